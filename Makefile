@@ -1,0 +1,36 @@
+# Two entry points: `make run` (set up and start the service) and `make test` (set up and run the tests).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-dev train evaluate benchmark
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/python server.py $(ARGS)
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+train: install
+	$(BIN)/python training/train.py
+
+evaluate: install
+	$(BIN)/python training/evaluate.py --data $(DATA)
+
+benchmark: install-dev
+	$(BIN)/python benchmarks/throughput.py

@@ -1,0 +1,134 @@
+"""Embedding tier: all-MiniLM-L6-v2 sentence embeddings + a logistic regression.
+
+The classifier sees normalized templates (see `normalization.py`), so each
+distinct template is embedded once; answers are kept in an LRU across requests.
+A prediction is accepted only when its top probability reaches the threshold
+and names one of the embedding tier's categories.
+"""
+
+import json
+import logging
+import os
+import threading
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import joblib
+import numpy as np
+import sklearn
+from cachetools import LRUCache
+
+from labels import EMBEDDING_LABELS
+
+log = logging.getLogger(__name__)
+
+# Nothing may be fetched from a model hub at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class ModelVersionWarning(UserWarning):
+    """The saved classifier was written by another scikit-learn version."""
+
+
+def load_encoder(path: str):
+    """The sentence-transformer at a local folder, on the CPU, never downloading."""
+    from sentence_transformers import SentenceTransformer
+
+    if not Path(path).is_dir():
+        raise FileNotFoundError(f"embedding model folder not found: {path}")
+    return SentenceTransformer(path, device="cpu", local_files_only=True)
+
+
+def encode(encoder, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
+    """Unit-length embeddings of `texts`, in batches."""
+    return encoder.encode(
+        list(texts),
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+
+
+def metadata_path(model_path: Path) -> Path:
+    return Path(model_path).with_suffix(".json")
+
+
+def save_model(model_path: Path, classifier, metadata: dict) -> None:
+    """Write the classifier and, beside it, its metadata as JSON."""
+    metadata = {**metadata, "sklearn_version": sklearn.__version__}
+    model_path = Path(model_path)
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump({"classifier": classifier, "metadata": metadata}, model_path)
+    metadata_path(model_path).write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n")
+
+
+def load_model(model_path: Path):
+    """The saved classifier and its metadata; warns when scikit-learn versions differ."""
+    bundle = joblib.load(model_path)
+    saved = bundle["metadata"].get("sklearn_version")
+    if saved != sklearn.__version__:
+        message = (
+            f"{model_path} was saved with scikit-learn {saved}, this is {sklearn.__version__}; "
+            "predictions may differ: retrain with training/train.py"
+        )
+        warnings.warn(message, ModelVersionWarning, stacklevel=2)
+        log.warning(message)
+    return bundle["classifier"], bundle["metadata"]
+
+
+class EmbeddingClassifier:
+    """Labels templates with the embedding model and the saved classifier."""
+
+    def __init__(self, encoder, classifier, threshold: float, batch_size: int = 128,
+                 cache_size: int = 100_000):
+        self.encoder = encoder
+        self.classifier = classifier
+        self.threshold = threshold
+        self.batch_size = batch_size
+        self._cache = LRUCache(maxsize=max(cache_size, 1))
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings) -> "EmbeddingClassifier":
+        classifier, _ = load_model(settings.model_path)
+        return cls(
+            load_encoder(settings.embedding_model_path),
+            classifier,
+            threshold=settings.bert_threshold,
+            batch_size=settings.embedding_batch_size,
+            cache_size=settings.embedding_cache_size,
+        )
+
+    def warm_up(self) -> None:
+        """Run one inference so the first request does not pay for lazy initialisation."""
+        self.predict_proba_top(["service warm-up"])
+
+    def predict_proba_top(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """Top class and its probability for each text, uncached."""
+        if not texts:
+            return []
+        probabilities = self.classifier.predict_proba(encode(self.encoder, texts, self.batch_size))
+        best = probabilities.argmax(axis=1)
+        classes = self.classifier.classes_
+        return [(str(classes[i]), float(p[i])) for i, p in zip(best, probabilities)]
+
+    def predict(self, templates: Sequence[str]) -> list[tuple[str | None, float]]:
+        """(label or None when unsure, top probability) for each template.
+
+        Each distinct template not seen before is embedded once, in batches.
+        """
+        with self._lock:
+            known = {t: self._cache[t] for t in set(templates) if t in self._cache}
+        missing = [t for t in dict.fromkeys(templates) if t not in known]
+        fresh = dict(zip(missing, self.predict_proba_top(missing)))
+        with self._lock:
+            self._cache.update(fresh)
+        answers = known | fresh
+        return [self._accept(*answers[t]) for t in templates]
+
+    def _accept(self, label: str, probability: float) -> tuple[str | None, float]:
+        sure = probability >= self.threshold and label in EMBEDDING_LABELS
+        return (label if sure else None), probability

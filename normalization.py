@@ -1,0 +1,69 @@
+"""Masking of variable tokens, so lines from one template share one key.
+
+Each rule is data: a name, a pattern and what the match becomes. All rules run
+in one pass (one alternation); at a given position the earlier rule wins. A
+rule whose mask is ``None`` keeps its match verbatim, which protects parts that
+carry meaning (an HTTP status code) from the number rule after it.
+"""
+
+import re
+from typing import NamedTuple
+
+
+class MaskingRule(NamedTuple):
+    name: str
+    pattern: str
+    mask: str | None
+
+
+MASKING_RULES = (
+    MaskingRule(
+        "http_status",
+        r"(?:HTTP/\d(?:\.\d)?\"?|\bstatus(?:[ _]code)?|\bRCODE|\breturn code|\bresponse code)"
+        r"\s*[:=]?\s*-?\s*[1-5]\d\d\b",
+        None,
+    ),
+    MaskingRule(
+        "timestamp",
+        r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?",
+        "<TS>",
+    ),
+    MaskingRule(
+        "clf_timestamp",
+        r"\b\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?",
+        "<TS>",
+    ),
+    MaskingRule(
+        "syslog_timestamp",
+        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{2}:\d{2}:\d{2}",
+        "<TS>",
+    ),
+    MaskingRule("date", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", "<DATE>"),
+    MaskingRule("time", r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b", "<TIME>"),
+    MaskingRule(
+        "uuid",
+        r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b",
+        "<UUID>",
+    ),
+    MaskingRule("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", "<EMAIL>"),
+    MaskingRule("ipv4", r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b", "<IP>"),
+    MaskingRule("ipv6", r"\b(?:[0-9a-fA-F]{1,4}:){4,7}[0-9a-fA-F]{1,4}\b", "<IP>"),
+    MaskingRule("hex_prefixed", r"\b0x[0-9a-fA-F]+\b", "<HEX>"),
+    MaskingRule("hex_id", r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b", "<HEX>"),
+    MaskingRule("number", r"\d+(?:\.\d+)?", "<NUM>"),
+)
+
+_COMBINED = re.compile(
+    "|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in MASKING_RULES), re.IGNORECASE
+)
+_MASKS = {rule.name: rule.mask for rule in MASKING_RULES}
+
+
+def _replace(match: re.Match) -> str:
+    mask = _MASKS[match.lastgroup]
+    return match.group() if mask is None else mask
+
+
+def normalize(message: str) -> str:
+    """The template of a log line: variable tokens masked, whitespace collapsed."""
+    return " ".join(_COMBINED.sub(_replace, message).split())

