@@ -35,7 +35,9 @@ class ModelVersionWarning(UserWarning):
 def load_encoder(path: str):
     """The sentence-transformer at a local folder, on the CPU, never downloading."""
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()
     if not Path(path).is_dir():
         raise FileNotFoundError(f"embedding model folder not found: {path}")
     return SentenceTransformer(path, device="cpu", local_files_only=True)

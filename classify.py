@@ -137,25 +137,23 @@ class LogClassifier:
 
     def classify_csv(
         self,
-        source: TextIO,
+        reader: CsvReader,
         target: TextIO,
         *,
         chunk_size: int = 50_000,
-        explain: bool = False,
         excel_safe_output: bool = False,
         max_rows: int | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> Summary:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
-        With `explain`, the columns `tier` and `confidence` follow. Raises
-        `InputError` for input that cannot be labeled.
+        When the reader was opened with the explain columns, `tier` and
+        `confidence` follow. Raises `InputError` for input that cannot be labeled.
         """
-        extra = EXPLAIN_COLUMNS if explain else ()
-        reader = CsvReader(source, extra_columns=extra)
+        explain = reader.extra_columns == EXPLAIN_COLUMNS
         writer = csv_writer(target)
         escape = excel_safe if excel_safe_output else str
-        writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *extra)])
+        writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
         summary = Summary()
         for chunk in reader.chunks(chunk_size, max_rows):
             results = self.classify_batch(
@@ -225,13 +223,20 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _open_input(path: str):
+def _open_input(path: str) -> TextIO:
     if path == "-":
         return open_text(sys.stdin.buffer)
     try:
         return open_text(open(path, "rb"))
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _temporary_beside(final: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    except OSError as error:
+        raise InputError(f"cannot write {final}: {error.strerror}") from None
 
 
 def _run(args: argparse.Namespace) -> Summary:
@@ -241,16 +246,16 @@ def _run(args: argparse.Namespace) -> Summary:
     with _open_input(args.input) as source, tqdm(
         unit=" rows", disable=quiet, file=sys.stderr, desc="classifying"
     ) as bar:
-        options = dict(chunk_size=args.chunk_size, explain=args.explain,
-                       excel_safe_output=args.excel_safe, progress=bar.update)
+        reader = CsvReader(source, extra_columns=EXPLAIN_COLUMNS if args.explain else ())
+        options = dict(chunk_size=args.chunk_size, excel_safe_output=args.excel_safe,
+                       progress=bar.update)
         if args.output == "-":
-            return default_classifier().classify_csv(source, sys.stdout, **options)
+            return default_classifier().classify_csv(reader, sys.stdout, **options)
         final = Path(args.output)
-        handle, temporary = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part",
-                                             dir=final.parent if str(final.parent) else ".")
+        handle, temporary = _temporary_beside(final)
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
-                summary = default_classifier().classify_csv(source, target, **options)
+                summary = default_classifier().classify_csv(reader, target, **options)
             os.replace(temporary, final)
         except BaseException:
             os.unlink(temporary)

@@ -46,6 +46,7 @@ class CsvReader:
 
     def __init__(self, text: TextIO, extra_columns: tuple[str, ...] = ()):
         self._reader = csv.reader(text, strict=True)
+        self.extra_columns = extra_columns
         self.header = self._read_header(extra_columns)
         self.source_index = self.header.index("source")
         self.message_index = self.header.index("log_message")
