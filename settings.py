@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -49,6 +49,17 @@ class Settings(BaseSettings):
     # Access
     api_key: SecretStr | None = None
     log_level: str = "INFO"
+
+    @field_validator("groq_api_key", "groq_base_url", "api_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value):
+        """`KEY=` in `.env` or the environment means the setting is not set."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("model_path")
+    @classmethod
+    def _relative_to_project(cls, value: Path) -> Path:
+        return value if value.is_absolute() else PROJECT_DIR / value
 
     @property
     def embedding_model_path(self) -> str:

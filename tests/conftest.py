@@ -1,0 +1,26 @@
+"""Shared fixtures: the real embedding model and classifier, loaded once per test session."""
+
+import pytest
+
+from bert_processor import EmbeddingClassifier
+from classify import LogClassifier
+from llm_processor import LLMClassifier
+from settings import Settings
+
+
+def make_settings(**overrides) -> Settings:
+    """Settings from defaults and `overrides` only: no `.env`, no Groq key unless given."""
+    overrides.setdefault("groq_api_key", None)
+    return Settings(_env_file=None, **overrides)
+
+
+@pytest.fixture(scope="session")
+def embedding() -> EmbeddingClassifier:
+    return EmbeddingClassifier.from_settings(make_settings())
+
+
+@pytest.fixture(scope="session")
+def offline_classifier(embedding) -> LogClassifier:
+    """The real classifier with no Groq key: LLM-tier rows come back Unclassified."""
+    settings = make_settings()
+    return LogClassifier(embedding, LLMClassifier.from_settings(settings), settings.max_line_chars)

@@ -1,0 +1,100 @@
+"""The command line as a real subprocess: output, streams, exit codes, no half-written files."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "GROQ_API_KEY": "", "PYTHONIOENCODING": "utf-8"}
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "classify.py"), *args],
+        input=stdin, capture_output=True, cwd=ROOT, env=env or ENV, timeout=300,
+    )
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_help_explains_every_option():
+    result = run("--help")
+    assert result.returncode == 0
+    for option in ("--output", "--chunk-size", "--quiet", "--explain", "--excel-safe"):
+        assert option in result.stdout.decode()
+
+
+def test_file_to_file_keeps_columns_and_order(tmp_path):
+    rows = [["id", "source", "log_message"]] + [
+        [str(i), "web", f"User u{i} logged {'in' if i % 2 else 'out'}."] for i in range(25)
+    ] + [["25", "LegacyCRM", "Quote approval workflow halted: approver missing"]]
+    write_csv(tmp_path / "in.csv", rows)
+    result = run(str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"), "--chunk-size", "7", "--explain")
+    assert result.returncode == 0, result.stderr.decode()
+    got = list(csv.reader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert got[0] == ["id", "source", "log_message", "target_label", "tier", "confidence"]
+    assert [row[:3] for row in got[1:]] == rows[1:]
+    assert [row[3] for row in got[1:26]] == ["User Action"] * 25
+    assert got[26][3:5] == ["Unclassified", "none"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_stdin_to_stdout():
+    body = b"source,log_message\nweb,Backup completed successfully.\n"
+    result = run("-", "-o", "-", "--quiet", stdin=body)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode() == "source,log_message,target_label\nweb,Backup completed successfully.,System Notification\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("source,text\nweb,hello\n", "missing required column(s): log_message"),
+        (None, "cannot read"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, content, message):
+    source = tmp_path / "in.csv"
+    if content is not None:
+        source.write_text(content)
+    result = run(str(source), "-o", str(tmp_path / "out.csv"))
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_bad_arguments_exit_2():
+    assert run("only-input.csv").returncode == 2
+    assert run("a.csv", "-o", "b.csv", "--chunk-size", "0").returncode == 2
+
+
+def test_failure_midway_leaves_no_output(tmp_path):
+    rows = [["source", "log_message"]] + [["web", f"User u{i} logged in."] for i in range(50)]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    (tmp_path / "in.csv").write_text(text.getvalue() + "web,ragged,row\n")
+    out = tmp_path / "out.csv"
+    out.write_text("previous answer\n")
+    result = run(str(tmp_path / "in.csv"), "-o", str(out), "--chunk-size", "10")
+    assert result.returncode == 2
+    assert "line 52 has 3 field(s)" in result.stderr.decode()
+    assert out.read_text() == "previous answer\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_other_failures_exit_1(tmp_path):
+    write_csv(tmp_path / "in.csv", [["source", "log_message"], ["web", "something odd happened"]])
+    env = {**ENV, "MODEL_PATH": str(tmp_path / "no-such-model.joblib")}
+    result = run(str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"), env=env)
+    assert result.returncode == 1
+    assert "no-such-model.joblib" in result.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
