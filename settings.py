@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     llm_concurrency: int = Field(4, ge=1)
     llm_max_retries: int = Field(3, ge=0)
     llm_cache_size: int = Field(50_000, ge=0)
+    llm_backoff_s: float = Field(1.0, ge=0)  # base of the exponential backoff between retries
 
     # Input limits
     max_upload_mb: float = Field(100.0, gt=0)
