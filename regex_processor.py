@@ -9,9 +9,10 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from labels import HTTP_STATUS, SYSTEM_NOTIFICATION, USER_ACTION
+from labels import HTTP_STATUS, RESOURCE_USAGE, SECURITY_ALERT, SYSTEM_NOTIFICATION, USER_ACTION
 
 _HTTP_METHOD = r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)"
+_NOVA_AMOUNT = r"[\d.]+ (?:MB|GB|VCPU)"
 
 
 class RegexRule(NamedTuple):
@@ -43,6 +44,35 @@ REGEX_RULES = (
         r"nova\.[\w.]+\.wsgi\.server \[[^\]]*\] [\d.,]+ \"" + _HTTP_METHOD
         + r" \S+ HTTP/\d(?:\.\d)?\"\s+[\w :\-]*?[1-5]\d\d\s+len: \d+ time: [\d.]+",
         HTTP_STATUS,
+    ),
+    RegexRule(
+        "nova_compute_claims",
+        r"nova\.compute\.claims \[[^\]]*\] \[instance: [0-9a-fA-F\-]+\] (?:"
+        r"Attempting claim: memory \d+ MB, disk \d+ GB, vcpus \d+ CPU"
+        r"|Total (?:memory|disk|vcpu): " + _NOVA_AMOUNT + r", used: " + _NOVA_AMOUNT
+        + r"|(?:memory|disk|vcpu) limit: " + _NOVA_AMOUNT + r", free: " + _NOVA_AMOUNT
+        + r"|(?:memory|disk|vcpu) limit not specified, defaulting to unlimited)",
+        RESOURCE_USAGE,
+    ),
+    RegexRule(
+        "nova_resource_tracker",
+        r"nova\.compute\.resource_tracker \[[^\]]*\] (?:"
+        r"Final resource view: name=\S+ phys_ram=\d+MB used_ram=\d+MB phys_disk=\d+GB"
+        r" used_disk=\d+GB total_vcpus=\d+ used_vcpus=\d+ pci_stats=\[[^\]]*\]"
+        r"|Total usable vcpus: \d+, total allocated vcpus: \d+)",
+        RESOURCE_USAGE,
+    ),
+    RegexRule(
+        "sshd_failed_password",
+        r"Failed password for (?:invalid user )?\S+ from \S+ port \d+ ssh2",
+        SECURITY_ALERT,
+    ),
+    RegexRule("sshd_invalid_user", r"Invalid user \S* from \S+(?: port \d+)?", SECURITY_ALERT),
+    RegexRule(
+        "sshd_accepted",
+        r"Accepted (?:password|publickey|keyboard-interactive/pam) for \S+ from \S+ port \d+"
+        r" ssh2(?:: \S+ \S+)?",
+        USER_ACTION,
     ),
 )
 

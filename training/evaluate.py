@@ -7,6 +7,7 @@ counts as wrong.
 
     python training/evaluate.py --data PATH [--model models/log_classifier.joblib]
         [--threshold 0.5] [--exclude-source LegacyCRM ...] [--include-all-sources]
+        [--sweep 0.3,0.4,0.5] [--show-errors N]
 
 Prints accuracy, per-class precision/recall/F1, the confusion matrix, the rows
 each tier took and, per regex rule, its matches and precision.
@@ -136,6 +137,8 @@ def main(argv=None) -> int:
                         help=f"leave out rows of this source; repeatable (default {LLM_ONLY_SOURCE})")
     parser.add_argument("--include-all-sources", action="store_true",
                         help="evaluate every row (LLM-only rows then count as wrong)")
+    parser.add_argument("--sweep", metavar="T1,T2,...",
+                        help="also print accuracy and rows per tier at each of these thresholds")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
                         help="also list the first N misclassified rows")
     args = parser.parse_args(argv)
@@ -152,6 +155,13 @@ def main(argv=None) -> int:
           f"corpus rows {metadata.get('corpus_rows', '?')})\nthreshold: {threshold}\n"
           f"excluded sources: {', '.join(excluded) or 'none'}\nLLM tier: disabled\n")
     print(format_figures(figures, args.show_errors))
+    if args.sweep:
+        # The embedding tier caches (label, probability) per template, so this re-uses its work.
+        print("\nthreshold sweep: threshold, accuracy, rows per tier")
+        for value in (float(v) for v in args.sweep.split(",")):
+            embedding.threshold = value
+            swept = evaluate_rows(load_labeled(args.data), embedding, excluded)
+            print(f"  {value:.2f}  {swept['accuracy']:.4f}  {swept['tiers']}")
     return 0
 
 

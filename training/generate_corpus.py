@@ -438,6 +438,9 @@ HTTP_TEMPLATES = [
     "{service}: {method} {path} {status} {ms}ms",
     "Started {method} \"{path}\" for {ip}",
     "The server returned HTTP {status} for {method} {path}",
+    "{Client|Host|Browser} {ip} {got|received} {a|an|} {status} {response|} {on|for} {method} {path}",
+    "{method} {path} failed with HTTP {status}",
+    "{status} {method} {path} {ms}ms",
 ]
 
 CRITICAL_TEMPLATES = [
@@ -487,6 +490,13 @@ CRITICAL_TEMPLATES = [
     "Control plane down: the Kubernetes API server is unreachable on all masters",
     "etcd cluster has no leader; cluster state unavailable",
     "Critical failure in {core}: {emergency shutdown initiated|failover failed|no healthy instances left}",
+    "{core} {outage|disruption|failure} {is impacting|affects|has taken down} {all customers|every tenant|the whole service|all regions}",
+    "{Email|Mail|Messaging|Notification} {service|platform|infrastructure} {outage|down}: {delivery stopped for all users|no notifications going out|service impact for every customer}",
+    "{System|Global|Cluster-wide} {settings|configuration} {wiped|overwritten with invalid values|lost}; {nothing can start|all nodes refuse to boot|platform unusable}",
+    "Boot {failed|aborted} on {host}: {kernel could not mount root|init exited|missing system files}",
+    "{Primary|Master|Central} {database|datastore|storage} {lost|destroyed|corrupted}: {all data unavailable|restore from backup required|service halted}",
+    "{Multiple|Several|{n}} {disks|drives|SSDs} failed in {RAID|storage} {array|group} {dev}; data {unavailable|lost}",
+    "Emergency: {core} cannot start and the {system|platform|site} is down",
 ]
 
 ERROR_TEMPLATES = [
@@ -542,6 +552,18 @@ ERROR_TEMPLATES = [
     "{service} worker process {pid} terminated with signal 11 while handling job {id}",
     "Invoice PDF rendering failed for invoice {id}",
     "Data {load|transfer|copy} for {partition|shard} {shard} {did not succeed|ended with an error}",
+    "{Server|Host|Node|Instance|Machine|Worker} {n} {crashed|went offline|rebooted|restarted|shut down|stopped responding|lost power|dropped off the network} {unexpectedly|without warning|abruptly|without notice|} {during|while running|in the middle of|while performing} {the|a|its} {data import|file export|sync run|replication pass|batch load|reindex|backup copy|data migration|conversion step|checksum verification|data upload|record merge}{; the job failed|, job aborted|, task will be retried|; partial results discarded|}",
+    "{An unplanned|An unexpected|A sudden} {reboot|restart|shutdown|power loss} of {server|host|node} {n} interrupted {the|a} {data sync|file transfer|bulk update|data load|migration batch}",
+    "{Mail|SMTP|Email|Notification|SMS|Push} {service|gateway|relay|provider|server} {hit|had|reported|ran into|returned} a {temporary |transient |}{problem|glitch|hiccup|error|fault|failure} {sending|delivering|dispatching|transmitting} {a message|message {id}|the newsletter|notifications|an invoice email|a reminder}{; retrying|, will retry later|, message requeued|}",
+    "{Could not|Failed to|Unable to} {deliver|send|dispatch} {message|email|notification} {id} via {smtp|the mail provider|the SMS gateway}: {connection reset|421 try again later|rate limited|timeout}",
+    "{Health check|Readiness check|Liveness probe|Status check} for {service} {failed|did not pass|was unsuccessful}: {TLS certificate expired|certificate verify failed|self-signed certificate in chain|hostname does not match certificate|certificate not yet valid}",
+    "{Module|Component|Parser|Validator|Handler|Importer} {word} {rejected|could not parse|failed on|choked on} {input|payload|record|message} {id}: {unexpected format|invalid JSON|schema mismatch|wrong encoding|unknown field type|missing header}",
+    "{Invalid|Malformed|Unexpected|Corrupt} {input|request payload|file format|record layout} {received by|detected in|passed to} {module|handler|parser|step} {word}{; record skipped|, rejecting batch {id}|}",
+    "{service} could not {parse|decode|deserialize} the {response|payload|message} from {service}",
+    "{service}: operation {word} failed with error code {big}",
+    "{Step|Stage|Phase} {n} of pipeline {job} {failed|errored|crashed}: {output missing|out of range value|bad record}",
+    "Request {uuid} to {service} failed after {n} retries",
+    "Failed to {save|update|delete|create} {record|document|entry} {id} in {table}: {unique constraint violated|foreign key violation|row locked}",
 ]
 
 SECURITY_TEMPLATES = [
@@ -588,6 +610,15 @@ SECURITY_TEMPLATES = [
     "Root login attempt over SSH from {ip} refused",
     "Admin console accessed from unknown device by {user}; session terminated",
     "Suspicious {API|admin} activity: {user} enumerated {big} user records",
+    "Login {attempt |}{failed|unsuccessful|rejected|denied} for {account|user} {acct}{ from {ip}|}",
+    "{user} could not sign in: {wrong password|invalid credentials|unknown username|expired password}",
+    "{Sign-in|Login|Authentication} to {protected|privileged|restricted|} account {acct} {was refused|did not succeed|was not permitted}",
+    "Authentication failed for {user}: bad credentials ({n} failures today)",
+    "{Unapproved|Unauthorized|Unsanctioned|Unexpected} {data export|file transfer|bulk download|database dump} {request|attempt} {from|by} {user|{ip}} {blocked|flagged|detected}",
+    "{Access|Permission} denied: {user} is not allowed to {read|modify|delete} {acct}",
+    "{user} attempted to use an expired or revoked {token|API key|certificate}",
+    "{Outbound|Inbound} connection to known malicious host {ip} {blocked|detected}",
+    "{Security|Audit} warning: {user} {disabled antivirus|changed firewall rules|created a hidden admin account} without a change ticket",
 ]
 
 SYSNOTE_TEMPLATES = [
@@ -640,6 +671,9 @@ SYSNOTE_TEMPLATES = [
     "Software update check: {service} is up to date",
     "Index optimization for {table} finished",
     "Archive of {date} logs stored in cold storage",
+    "{Version|Release|Build} {version} of {service} {rolled out|is now live|deployed to production}",
+    "{Planned|Scheduled} {reboot|restart} of {host} {completed|finished}; services back online",
+    "{host} came back online after planned maintenance",
     "Failover test completed successfully on {db} cluster",
 ]
 
@@ -685,6 +719,10 @@ RESOURCE_TEMPLATES = [
     "Hypervisor {host}: {n} of {cpu} vCPUs allocated, {mb} MB RAM free",
     "Temperature of CPU package on {host} is {pct} C",
     "Metrics: {host} cpu={lowpct} mem={pct} disk={lowpct} net_in={big}",
+    "{Active|Open} {connections|sessions} {n} of {big} {allowed|max}",
+    "{host}: {memory|cpu|disk|network} {utilisation|usage} {n}%",
+    "{service} consumes {n}% CPU and {mb} MB memory",
+    "Free memory on {host} is down to {mb} MB",
 ]
 
 USER_TEMPLATES = [
