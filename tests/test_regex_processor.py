@@ -1,0 +1,141 @@
+"""The regex tier: every rule of REGEX_RULES with lines it must take and near misses it must leave."""
+
+import re
+
+import pytest
+
+from labels import EMBEDDING_LABELS
+from regex_processor import REGEX_RULES, classify_regex, match_rule
+
+TENANT = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+REQ = "req-0b2c7d8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f"
+CLAIMS = f"nova.compute.claims [{REQ} 1a2b3c4d5e6f70819203a4b5c6d7e8f9 {TENANT} - - -] " \
+         "[instance: 9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d] "
+TRACKER = f"nova.compute.resource_tracker [{REQ} - - - - -] "
+
+# rule name -> (lines it must match, lines it must not match)
+EXAMPLES = {
+    "user_login_logout": (
+        ["User u4411 logged in.", "User jane.doe logged out", "User 77 logged in"],
+        ["User u4411 failed to log in.", "User jane.doe logged in from 10.0.0.1 via VPN",
+         "Admin logged in as User 5"],
+    ),
+    "account_created": (
+        ["Account with ID 8812 created by admin7.", "Account with ID acc-19 created by hr_bot"],
+        ["Account with ID 8812 deleted by admin7.", "Account with ID 8812 could not be created"],
+    ),
+    "backup_started_ended": (
+        ["Backup started at 2024-03-01 02:00:00.", "Backup ended at 2024-03-01 02:45:10"],
+        ["Backup started at 2024-03-01 02:00:00 but failed", "Backup failed at 2024-03-01 02:00:00"],
+    ),
+    "backup_completed": (
+        ["Backup completed successfully.", "Backup completed successfully"],
+        ["Backup completed with errors.", "Backup not completed successfully"],
+    ),
+    "system_updated": (
+        ["System updated to version 4.2.1.", "System updated to version 10.0-rc2"],
+        ["System update to version 4.2.1 failed", "System updated to version 4.2.1 with 3 errors"],
+    ),
+    "file_uploaded": (
+        ["File report_q3.xlsx uploaded successfully by user 512.",
+         "File a.txt uploaded successfully by user bob"],
+        ["File report_q3.xlsx upload failed for user 512",
+         "File malware.exe uploaded successfully by user 512 and quarantined"],
+    ),
+    "disk_cleanup": (
+        ["Disk cleanup completed successfully.", "Disk cleanup completed successfully"],
+        ["Disk cleanup failed: permission denied", "Disk cleanup completed with warnings"],
+    ),
+    "reboot_by_user": (
+        ["System reboot initiated by user 12.", "System reboot initiated by user ops_admin"],
+        ["System reboot failed for user 12", "Unexpected system reboot detected on node 4"],
+    ),
+    "common_log_format": (
+        ['203.0.113.9 - - [11/Mar/2024:22:01:09 -0700] "GET /index.html HTTP/1.1" 200 5123',
+         '10.0.0.5 - jdoe [01/Jan/2025:00:00:01 +0000] "POST /api/login HTTP/2.0" 401 - '
+         '"https://example.com/" "curl/8.4.0"',
+         '192.0.2.44 - - [28/Sep/2023:06:44:12 +0200] "DELETE /api/items/77 HTTP/1.0" 204 -'],
+        ['203.0.113.9 - - [11/Mar/2024:22:01:09 -0700] "BREW /pot HTTP/1.1" 418 0',
+         "GET /index.html HTTP/1.1 200 5123",
+         '203.0.113.9 - - [11/Mar/2024:22:01:09 -0700] "GET /index.html" 200 5123'],
+    ),
+    "openstack_wsgi_access": (
+        [f'nova.osapi_compute.wsgi.server [{REQ} {TENANT} {TENANT} - - -] 10.11.10.1 '
+         f'"GET /v2/{TENANT}/servers/detail HTTP/1.1" status: 200 len: 1893 time: 0.2675118',
+         f'nova.metadata.wsgi.server [{REQ} - - - - -] 10.11.10.1 '
+         f'"GET /openstack/2013-10-17 HTTP/1.1" HTTP status code - 404 len: 211 time: 0.0968180',
+         f'nova.osapi_compute.wsgi.server [{REQ}] 10.0.0.2 "POST /v2/{TENANT}/servers HTTP/1.1" '
+         "RCODE  202 len: 733 time: 0.9312231"],
+        [f"nova.osapi_compute.wsgi.server [{REQ}] Unexpected exception in API method",
+         f'nova.osapi_compute.wsgi.server [{REQ}] 10.0.0.2 "GET /v2/servers HTTP/1.1" '
+         "status: 200"],
+    ),
+    "nova_compute_claims": (
+        [CLAIMS + "Attempting claim: memory 2048 MB, disk 20 GB, vcpus 1 CPU",
+         CLAIMS + "Total memory: 65536 MB, used: 512.00 MB",
+         CLAIMS + "memory limit: 98304.00 MB, free: 97792.00 MB",
+         CLAIMS + "Total disk: 1000 GB, used: 20.00 GB",
+         CLAIMS + "disk limit not specified, defaulting to unlimited",
+         CLAIMS + "Total vcpu: 16 VCPU, used: 3.00 VCPU",
+         CLAIMS + "vcpu limit: 64.00 VCPU, free: 61.00 VCPU"],
+        [CLAIMS + "Claim successful",
+         CLAIMS + "Insufficient compute resources: Free memory 512.00 MB < requested 2048 MB.",
+         "Total memory: 65536 MB, used: 512.00 MB"],
+    ),
+    "nova_resource_tracker": (
+        [TRACKER + "Final resource view: name=cp-1.cloud.example.net phys_ram=64386MB "
+         "used_ram=2560MB phys_disk=15GB used_disk=20GB total_vcpus=16 used_vcpus=1 pci_stats=[]",
+         TRACKER + "Total usable vcpus: 32, total allocated vcpus: 11"],
+        [TRACKER + "Compute node record not found for host cp-1",
+         TRACKER + "Auditing locally available compute resources for node cp-1"],
+    ),
+    "sshd_failed_password": (
+        ["Failed password for root from 185.220.101.4 port 51234 ssh2",
+         "Failed password for invalid user admin from 61.177.172.19 port 40112 ssh2"],
+        ["Accepted password for root from 185.220.101.4 port 51234 ssh2",
+         "Failed password for root from 185.220.101.4 port 51234 ssh2 extra words here"],
+    ),
+    "sshd_invalid_user": (
+        ["Invalid user oracle from 61.177.172.19 port 40112",
+         "Invalid user test from 203.0.113.5"],
+        ["Invalid user name supplied in the signup form",
+         "Invalid username or password for account 7"],
+    ),
+    "sshd_accepted": (
+        ["Accepted publickey for deploy from 10.0.8.15 port 50022 ssh2: RSA SHA256:abcDEF123",
+         "Accepted password for carol from 10.0.8.15 port 50022 ssh2"],
+        ["Accepted connection from 10.0.8.15 port 50022",
+         "Accepted terms of service for carol from 10.0.8.15 port 50022 ssh2"],
+    ),
+}
+LABELS = {rule.name: rule.label for rule in REGEX_RULES}
+
+
+def test_every_rule_has_examples():
+    assert set(EXAMPLES) == set(LABELS)
+
+
+def test_table_is_well_formed():
+    names = [rule.name for rule in REGEX_RULES]
+    assert len(names) == len(set(names))
+    for rule in REGEX_RULES:
+        re.compile(rule.pattern)
+        assert rule.label in EMBEDDING_LABELS
+        assert rule.name.isidentifier()
+
+
+@pytest.mark.parametrize("name, line", [(n, line) for n, (pos, _) in EXAMPLES.items() for line in pos])
+def test_rule_matches(name, line):
+    assert match_rule(line) == name
+    assert classify_regex([line]) == [LABELS[name]]
+
+
+@pytest.mark.parametrize("name, line", [(n, line) for n, (_, neg) in EXAMPLES.items() for line in neg])
+def test_rule_leaves_near_misses(name, line):
+    assert match_rule(line) != name
+
+
+def test_whole_line_only_and_surrounding_whitespace():
+    assert match_rule("  Backup completed successfully.  ") == "backup_completed"
+    assert match_rule("Note: Backup completed successfully.") is None
+    assert classify_regex(["hello there", ""]) == [None, None]
