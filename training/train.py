@@ -32,7 +32,9 @@ DEFAULT_DATA = REPO_ROOT / "training" / "dataset" / "corpus.csv"
 DEFAULT_EVAL = REPO_ROOT.parent / "shared" / "eval" / "codebasics_synthetic_logs.csv"
 DEFAULT_HOLDOUT = REPO_ROOT / "training" / "holdout" / "paraphrases.csv"
 EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
-DEFAULT_C = 8.0
+# Chosen by measurement (C in 1..64, class_weight balanced/none, threshold 0.4..0.6):
+# C=16 balanced at threshold 0.5 was best on the hand-written holdout with eval >= 0.97.
+DEFAULT_C = 16.0
 DEFAULT_CLASS_WEIGHT = "balanced"
 DEFAULT_THRESHOLD = 0.5
 RANDOM_STATE = 0
