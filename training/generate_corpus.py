@@ -304,6 +304,23 @@ def rails_completed(rng):
             f"(Views: {rng.uniform(0, 80):.1f}ms | ActiveRecord: {rng.uniform(0, 300):.1f}ms)")
 
 
+def reason_phrase(rng):
+    """Free-text lines naming the status with its reason phrase ("404 Not Found")."""
+    status = _status(rng)
+    text = f"{status} {STATUS_TEXT[status]}"
+    method, path = rng.choice(METHODS), _path(rng)
+    return rng.choice((
+        f"{method} {path} -> {text}",
+        f"{method} {path}: {text}",
+        f"{rng.choice(SERVICES)} replied {text} for {method} {path}",
+        f"Response {text} returned to {_ip(rng)} for {path}",
+        f"{text} - {method} {path} ({rng.randint(1, 3000)} ms)",
+        f"Endpoint {path} answered {text}",
+        f"The {rng.choice(('upstream', 'backend', 'origin', 'partner API'))} sent back {text} on {method} {path}",
+        f"HTTP/1.1 {text}",
+    ))
+
+
 def logfmt_request(rng):
     return (f"level=info method={rng.choice(METHODS)} path={_path(rng)} status={_status(rng)} "
             f"duration={rng.randint(1, 5000)}ms bytes={rng.randint(0, 90000)} "
@@ -417,7 +434,7 @@ def symbols_noise(rng):
 
 HTTP_TEMPLATES = [
     apache_common, apache_common, apache_combined, apache_combined, nginx_with_timing,
-    nova_api, nova_api, nova_api, rails_completed, logfmt_request, json_request, iis_log,
+    nova_api, nova_api, nova_api, rails_completed, reason_phrase, reason_phrase, reason_phrase, logfmt_request, json_request, iis_log,
     "{method} {path} returned {status} in {ms}ms",
     "{method} {path} -> {status} ({ms} ms)",
     "Request {method} {path} completed with status {status}",
@@ -619,6 +636,9 @@ SECURITY_TEMPLATES = [
     "{user} attempted to use an expired or revoked {token|API key|certificate}",
     "{Outbound|Inbound} connection to known malicious host {ip} {blocked|detected}",
     "{Security|Audit} warning: {user} {disabled antivirus|changed firewall rules|created a hidden admin account} without a change ticket",
+    "{user} {tried|attempted} to {open|view|read|download|edit} {salary records|customer card data|another user's files|the audit trail|HR records} without {permission|authorization|the required role}",
+    "{user} granted {themselves|their own account} {the admin role|superuser rights|owner access} {via a direct database update|through an API loophole|by editing a config file}",
+    "{Blocked|Denied} {an attempt|a request} by {user} to {escalate privileges|read restricted data|impersonate another user}",
 ]
 
 SYSNOTE_TEMPLATES = [
@@ -674,6 +694,8 @@ SYSNOTE_TEMPLATES = [
     "{Version|Release|Build} {version} of {service} {rolled out|is now live|deployed to production}",
     "{Planned|Scheduled} {reboot|restart} of {host} {completed|finished}; services back online",
     "{host} came back online after planned maintenance",
+    "{API keys|Credentials|Secrets|Encryption keys|Service tokens} for {service} rotated {automatically|on schedule|by the key manager}",
+    "{service} {upgraded|updated} from {version} to {version} {during the maintenance window|as planned|}",
     "Failover test completed successfully on {db} cluster",
 ]
 
@@ -772,6 +794,7 @@ USER_TEMPLATES = [
     "{user} changed the display language to {French|German|Spanish|Japanese}",
     "OAuth consent granted by {user} to application {word}",
     "API key created by {user} for integration {word}",
+    "{Integrator|Developer|Client app|Partner} {word}-{n} {revoked|regenerated|rotated} its own {access token|API key|client secret}",
     "{user} unlocked their account via email verification",
 ]
 

@@ -30,7 +30,6 @@ from training.evaluate import evaluate_rows, load_labeled  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT / "training" / "dataset" / "corpus.csv"
 DEFAULT_EVAL = REPO_ROOT.parent / "shared" / "eval" / "codebasics_synthetic_logs.csv"
-DEFAULT_HOLDOUT = REPO_ROOT / "training" / "holdout" / "paraphrases.csv"
 EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
 # Chosen by measurement (C in 1..64, class_weight balanced/none, threshold 0.4..0.6):
 # C=16 balanced at threshold 0.5 was best on the hand-written holdout with eval >= 0.97.
@@ -107,8 +106,6 @@ def main(argv=None) -> int:
     parser.add_argument("--eval-data", type=Path, default=DEFAULT_EVAL,
                         help="labeled set measured for information only, never trained on "
                         "(skipped when missing)")
-    parser.add_argument("--holdout-data", type=Path, default=DEFAULT_HOLDOUT,
-                        help="hand-written paraphrase check, measured only (skipped when missing)")
     parser.add_argument("--no-eval", action="store_true",
                         help="skip the held-out split and the measurements")
     args = parser.parse_args(argv)
@@ -136,11 +133,11 @@ def main(argv=None) -> int:
     classifier = make_classifier(args.C, class_weight).fit(X, y)
 
     if not args.no_eval:
-        for key, path in (("eval_set", args.eval_data), ("holdout_paraphrases", args.holdout_data)):
-            figures = measure(path, classifier, encoder, args.threshold)
-            if figures is not None:
-                evaluation[key] = figures
-                print(f"{key} (LLM disabled, measuring only): {figures}")
+        # training/holdout/ is never read here: measure it with training/evaluate.py.
+        figures = measure(args.eval_data, classifier, encoder, args.threshold)
+        if figures is not None:
+            evaluation["eval_set"] = figures
+            print(f"eval_set (LLM disabled, measuring only): {figures}")
 
     seconds = round(time.perf_counter() - started, 1)
     metadata = {
