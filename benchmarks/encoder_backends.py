@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from benchmarks.common import REPO_ROOT, load_average, report  # noqa: E402
+from benchmarks.common import load_average, report  # noqa: E402
 from benchmarks.logs import rows  # noqa: E402
 
 DEFAULT_EVAL = Path("/work/shared/eval/codebasics_synthetic_logs.csv")
@@ -149,7 +149,6 @@ def main(argv=None) -> int:
     from bert_processor import EmbeddingClassifier, encode, load_encoder, load_model
     from settings import Settings
 
-    sys.path.insert(0, str(REPO_ROOT / "training"))
     from training.evaluate import evaluate_rows, load_labeled
 
     settings = Settings()
