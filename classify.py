@@ -21,8 +21,8 @@ from csv_io import (
     EXPLAIN_COLUMNS,
     LABEL_COLUMN,
     CsvReader,
+    CsvWriter,
     InputError,
-    csv_writer,
     excel_safe,
     open_text,
 )
@@ -151,7 +151,7 @@ class LogClassifier:
         `confidence` follow. Raises `InputError` for input that cannot be labeled.
         """
         explain = reader.extra_columns == EXPLAIN_COLUMNS
-        writer = csv_writer(target)
+        writer = CsvWriter(target)
         escape = excel_safe if excel_safe_output else str
         writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
         summary = Summary()

@@ -35,8 +35,11 @@ class RowLimitError(InputError):
 
 def open_text(binary: BinaryIO) -> TextIO:
     """Text view of an uploaded or opened file: UTF-8 (BOM optional) or UTF-16 with BOM."""
-    start = binary.read(4)
-    binary.seek(0)
+    if hasattr(binary, "peek"):  # a pipe (standard input) cannot seek back
+        start = binary.peek(4)[:4]
+    else:
+        start = binary.read(4)
+        binary.seek(0)
     encoding = next((name for bom, name in _BOMS if start.startswith(bom)), "utf-8-sig")
     return io.TextIOWrapper(binary, encoding=encoding, errors="strict", newline="")
 
@@ -119,5 +122,17 @@ def excel_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
-def csv_writer(text: TextIO):
-    return csv.writer(text, lineterminator="\n")
+class CsvWriter:
+    """Rows written one per line; a row with a carriage return in a cell is fully quoted.
+
+    The standard writer quotes only the characters of its line terminator, so a
+    bare CR would otherwise be written unquoted and read back as a line break.
+    """
+
+    def __init__(self, text: TextIO):
+        self._minimal = csv.writer(text, lineterminator="\n")
+        self._quoted = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, cells: list[str]) -> None:
+        writer = self._quoted if any("\r" in cell for cell in cells) else self._minimal
+        writer.writerow(cells)

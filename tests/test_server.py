@@ -269,3 +269,10 @@ def test_openapi_describes_endpoints_and_errors(client):
     csv_post = paths["/classify/"]["post"]
     assert {"400", "401", "413", "503"} <= set(csv_post["responses"])
     assert {p["name"] for p in csv_post["parameters"]} == {"explain", "excel_safe"}
+
+
+def test_bare_carriage_return_in_a_cell_round_trips(client):
+    text = io.StringIO()
+    csv.writer(text).writerows([["source", "log_message", "note"], ["web", "User a logged in.", "a\rb"]])
+    rows = parse(upload(client, text.getvalue().encode()).text)
+    assert rows[1] == ["web", "User a logged in.", "a\rb", "User Action"]
