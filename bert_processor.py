@@ -90,7 +90,7 @@ class EmbeddingClassifier:
         self.classifier = classifier
         self.threshold = threshold
         self.batch_size = batch_size
-        self._cache = LRUCache(maxsize=max(cache_size, 1))
+        self._cache = LRUCache(maxsize=cache_size) if cache_size > 0 else None
         self._lock = threading.Lock()
 
     @classmethod
@@ -122,12 +122,15 @@ class EmbeddingClassifier:
 
         Each distinct template not seen before is embedded once, in batches.
         """
-        with self._lock:
-            known = {t: self._cache[t] for t in set(templates) if t in self._cache}
+        known = {}
+        if self._cache is not None:
+            with self._lock:
+                known = {t: self._cache[t] for t in set(templates) if t in self._cache}
         missing = [t for t in dict.fromkeys(templates) if t not in known]
         fresh = dict(zip(missing, self.predict_proba_top(missing)))
-        with self._lock:
-            self._cache.update(fresh)
+        if self._cache is not None:
+            with self._lock:
+                self._cache.update(fresh)
         answers = known | fresh
         return [self._accept(*answers[t]) for t in templates]
 

@@ -90,3 +90,15 @@ def test_plain_python_api():
     labels = classify([("ModernCRM", "User User5 logged out."), ("LegacyCRM", "Renewal stalled")])
     assert labels[0] == "User Action"
     assert all(label in ALL_LABELS for label in labels)
+
+
+def test_template_cache_off_gives_the_same_labels(embedding):
+    messages = sample_rows(300, seed=11)
+    cached = fresh_classifier(embedding).classify_batch(["app"] * len(messages), messages)
+    uncached = LogClassifier(
+        EmbeddingClassifier(embedding.encoder, embedding.classifier, embedding.threshold, cache_size=0),
+        LLMClassifier.from_settings(make_settings()),
+    )
+    again = uncached.classify_batch(["app"] * len(messages), messages)
+    assert [(r.label, r.tier) for r in again] == [(r.label, r.tier) for r in cached]
+    assert uncached.embedding._cache is None
