@@ -6,9 +6,11 @@ A prediction is accepted only when its top probability reaches the threshold
 and names one of the embedding tier's categories.
 """
 
+import contextlib
 import json
 import logging
 import os
+import re
 import threading
 import warnings
 from collections.abc import Sequence
@@ -43,15 +45,43 @@ def load_encoder(path: str):
     return SentenceTransformer(path, device="cpu", local_files_only=True)
 
 
-def encode(encoder, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
-    """Unit-length embeddings of `texts`, in batches."""
-    return encoder.encode(
-        list(texts),
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
+def native_bf16() -> bool:
+    """True when the CPU computes bfloat16 itself (AVX-512 BF16 or AMX), where bf16 pays off."""
+    try:
+        with open("/proc/cpuinfo") as handle:
+            return re.search(r"\b(?:avx512_bf16|amx_bf16)\b", handle.read()) is not None
+    except OSError:
+        return False
+
+
+def resolve_precision(precision: str) -> str:
+    """`fp32` or `bf16`; `auto` is bf16 where the CPU has it natively."""
+    if precision == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return precision
+
+
+def encode(encoder, texts: Sequence[str], batch_size: int = 128,
+           precision: str = "fp32") -> np.ndarray:
+    """Unit-length embeddings of `texts`, in batches; `bf16` runs the model under autocast.
+
+    bf16 changes each vector by far less than the classifier can see (see
+    benchmarks/encoder_backends.py) and, unlike int8 dynamic quantization, a
+    text's vector does not depend on the other texts in its batch.
+    """
+    import torch
+
+    autocast = (torch.autocast("cpu", dtype=torch.bfloat16) if precision == "bf16"
+                else contextlib.nullcontext())
+    with autocast, torch.inference_mode():
+        vectors = encoder.encode(
+            list(texts),
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+    return vectors.astype(np.float32, copy=False)
 
 
 def metadata_path(model_path: Path) -> Path:
@@ -85,11 +115,12 @@ class EmbeddingClassifier:
     """Labels templates with the embedding model and the saved classifier."""
 
     def __init__(self, encoder, classifier, threshold: float, batch_size: int = 128,
-                 cache_size: int = 100_000):
+                 cache_size: int = 100_000, precision: str = "fp32"):
         self.encoder = encoder
         self.classifier = classifier
         self.threshold = threshold
         self.batch_size = batch_size
+        self.precision = precision
         self._cache = LRUCache(maxsize=cache_size) if cache_size > 0 else None
         self._lock = threading.Lock()
 
@@ -102,6 +133,7 @@ class EmbeddingClassifier:
             threshold=settings.bert_threshold,
             batch_size=settings.embedding_batch_size,
             cache_size=settings.embedding_cache_size,
+            precision=resolve_precision(settings.embedding_precision),
         )
 
     def warm_up(self) -> None:
@@ -112,7 +144,8 @@ class EmbeddingClassifier:
         """Top class and its probability for each text, uncached."""
         if not texts:
             return []
-        probabilities = self.classifier.predict_proba(encode(self.encoder, texts, self.batch_size))
+        vectors = encode(self.encoder, texts, self.batch_size, self.precision)
+        probabilities = self.classifier.predict_proba(vectors)
         best = probabilities.argmax(axis=1)
         classes = self.classifier.classes_
         return [(str(classes[i]), float(p[i])) for i, p in zip(best, probabilities)]

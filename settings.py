@@ -1,6 +1,7 @@
 """Every setting of the service, read in one place: the environment, then `.env`."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,7 @@ class Settings(BaseSettings):
     model_path: Path = DEFAULT_MODEL_PATH
     embedding_batch_size: int = Field(128, ge=1)
     embedding_cache_size: int = Field(100_000, ge=0)
+    embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"
 
     # LLM tier
     groq_api_key: SecretStr | None = None

@@ -149,16 +149,18 @@ def main(argv=None) -> int:
                         help="also list the first N misclassified rows")
     args = parser.parse_args(argv)
 
-    from bert_processor import EmbeddingClassifier, load_encoder, load_model
+    from bert_processor import EmbeddingClassifier, load_encoder, load_model, resolve_precision
 
     classifier, metadata = load_model(args.model)
     threshold = settings.bert_threshold if args.threshold is None else args.threshold
     embedding = EmbeddingClassifier(load_encoder(settings.embedding_model_path), classifier,
-                                    threshold=threshold, batch_size=settings.embedding_batch_size)
+                                    threshold=threshold, batch_size=settings.embedding_batch_size,
+                                    precision=resolve_precision(settings.embedding_precision))
     excluded = () if args.include_all_sources else (args.exclude_source or [LLM_ONLY_SOURCE])
     figures = evaluate_rows(load_labeled(args.data), embedding, excluded)
     print(f"data: {args.data}\nmodel: {args.model} (trained {metadata.get('trained_at', '?')}, "
           f"corpus rows {metadata.get('corpus_rows', '?')})\nthreshold: {threshold}\n"
+          f"embedding precision: {embedding.precision}\n"
           f"excluded sources: {', '.join(excluded) or 'none'}\nLLM tier: disabled\n")
     print(format_figures(figures, args.show_errors))
     if args.sweep:

@@ -77,13 +77,13 @@ def held_out_figures(X, y, C, class_weight, test_size=0.2) -> dict:
             "macro_f1": round(float(f1_score(y_test, predicted, average="macro")), 4)}
 
 
-def measure(path: Path, classifier, encoder, threshold: float) -> dict | None:
+def measure(path: Path, classifier, encoder, threshold: float, precision: str) -> dict | None:
     """Regex + embedding accuracy (LLM disabled) on a labeled file, when it exists."""
     if path is None or not Path(path).is_file():
         return None
     from bert_processor import EmbeddingClassifier
 
-    embedding = EmbeddingClassifier(encoder, classifier, threshold=threshold)
+    embedding = EmbeddingClassifier(encoder, classifier, threshold=threshold, precision=precision)
     figures = evaluate_rows(load_labeled(path), embedding)
     return {"file": Path(path).name, "rows": figures["rows"],
             "accuracy": round(figures["accuracy"], 4), "tiers": figures["tiers"]}
@@ -111,7 +111,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     class_weight = None if args.class_weight == "none" else args.class_weight
 
-    from bert_processor import encode, load_encoder, save_model
+    from bert_processor import encode, load_encoder, resolve_precision, save_model
 
     started = time.perf_counter()
     rows = load_labeled(args.data)
@@ -120,8 +120,9 @@ def main(argv=None) -> int:
           f"{dict(sorted(Counter(labels).items()))}")
 
     settings = Settings()
+    precision = resolve_precision(settings.embedding_precision)
     encoder = load_encoder(settings.embedding_model_path)
-    X = encode(encoder, templates, settings.embedding_batch_size)
+    X = encode(encoder, templates, settings.embedding_batch_size, precision)
     y = np.array(labels)
     print(f"encoded in {time.perf_counter() - started:.1f}s")
 
@@ -134,7 +135,7 @@ def main(argv=None) -> int:
 
     if not args.no_eval:
         # training/holdout/ is never read here: measure it with training/evaluate.py.
-        figures = measure(args.eval_data, classifier, encoder, args.threshold)
+        figures = measure(args.eval_data, classifier, encoder, args.threshold, precision)
         if figures is not None:
             evaluation["eval_set"] = figures
             print(f"eval_set (LLM disabled, measuring only): {figures}")
@@ -144,6 +145,7 @@ def main(argv=None) -> int:
         "labels": sorted(str(c) for c in classifier.classes_),
         "embedding_labels": list(EMBEDDING_LABELS),
         "embedding_model": EMBEDDING_MODEL_NAME,
+        "embedding_precision": precision,
         "normalized_input": True,
         "threshold": args.threshold,
         "classifier": "LogisticRegression",
