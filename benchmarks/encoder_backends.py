@@ -6,7 +6,8 @@ weights, and runs `training/evaluate.py`'s evaluation (regex + embedding tier,
 LLM off) with each, on the labeled evaluation CSV:
 
 - torch fp32: the service as it is (`bert_processor.load_encoder`);
-- torch bf16: the same under `torch.autocast("cpu", dtype=torch.bfloat16)`;
+- torch bf16: the same under `torch.autocast("cpu", dtype=torch.bfloat16)`
+  (`EMBEDDING_PRECISION=bf16`);
 - torch int8: `torch.ao.quantization.quantize_dynamic` on the Linear layers;
 - onnx fp32 / onnx int8: the transformer exported with `torch.onnx.export`
   from the bundled folder (offline) and run by onnxruntime, the int8 one
@@ -16,10 +17,12 @@ LLM off) with each, on the labeled evaluation CSV:
   protobuf ml_dtypes` and run with `PYTHONPATH=/tmp/ort`).
 
 A backend is worth adopting only at >= 2x the fp32 speed with <= 0.5 points
-of accuracy lost.
+of accuracy lost, and only if a text's class does not depend on the other
+texts in its batch (int8 dynamic quantization scales activations per batch).
+It also times fp32 and bf16 at several batch sizes.
 
     python benchmarks/encoder_backends.py [--rows 20000] [--templates 640]
-        [--eval /work/shared/eval/codebasics_synthetic_logs.csv] [--json]
+        [--eval ../shared/eval/codebasics_synthetic_logs.csv] [--json]
 """
 
 import argparse
@@ -36,7 +39,7 @@ import numpy as np  # noqa: E402
 from benchmarks.common import load_average, report  # noqa: E402
 from benchmarks.logs import rows  # noqa: E402
 
-DEFAULT_EVAL = Path("/work/shared/eval/codebasics_synthetic_logs.csv")
+DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "codebasics_synthetic_logs.csv"
 
 
 class OnnxEncoder:
@@ -65,19 +68,6 @@ class OnnxEncoder:
             pooled = (hidden * mask).sum(1) / np.clip(mask.sum(1), 1e-9, None)
             out[picked] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
         return out
-
-
-class Autocast:
-    """An encoder whose encode runs under bf16 autocast."""
-
-    def __init__(self, encoder):
-        self.encoder = encoder
-
-    def encode(self, *args, **kwargs):
-        import torch
-
-        with torch.autocast("cpu", dtype=torch.bfloat16):
-            return self.encoder.encode(*args, **kwargs)
 
 
 def export_onnx(encoder, folder: Path) -> tuple[Path, Path]:
@@ -121,17 +111,26 @@ def templates_for_embedding(count_rows: int, limit: int, seed: int) -> list[str]
     return list(dict.fromkeys(normalize(m) for m in unmatched))[:limit]
 
 
-def speed(encoder, texts: list[str], repeats: int) -> float:
-    """Best-of-`repeats` texts/s embedding `texts` in batches of 128 (as the service does)."""
+def speed(encoder, precision: str, texts: list[str], repeats: int, batch_size: int) -> float:
+    """Best-of-`repeats` texts/s embedding `texts` in batches of `batch_size`."""
     from bert_processor import encode
 
-    encode(encoder, texts[:32])
+    encode(encoder, texts[:32], batch_size, precision)
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
-        encode(encoder, texts)
+        encode(encoder, texts, batch_size, precision)
         best = min(best, time.perf_counter() - started)
     return len(texts) / best
+
+
+def batch_independence(encoder, precision: str, classifier, texts: list[str]) -> float:
+    """Share of texts whose top class is the same embedded alone as embedded in one batch."""
+    from bert_processor import encode
+
+    together = classifier.predict(encode(encoder, texts, 64, precision))
+    alone = classifier.predict(np.vstack([encode(encoder, [t], 1, precision) for t in texts]))
+    return float((together == alone).mean())
 
 
 def main(argv=None) -> int:
@@ -140,6 +139,10 @@ def main(argv=None) -> int:
     parser.add_argument("--templates", type=int, default=640, help="distinct templates timed")
     parser.add_argument("--repeats", type=int, default=2, help="timed passes per backend (best kept)")
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="labeled CSV for accuracy")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="batch size of the backend comparison (default EMBEDDING_BATCH_SIZE)")
+    parser.add_argument("--batch-sizes", default="16,32,64,128",
+                        help="batch sizes timed for fp32 and bf16 (default 16,32,64,128)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     say = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))
@@ -156,38 +159,48 @@ def main(argv=None) -> int:
     texts = templates_for_embedding(args.rows, args.templates, seed=11)
     labeled = load_labeled(args.eval) if args.eval.is_file() else None
 
+    batch_size = args.batch_size or settings.embedding_batch_size
     fp32 = load_encoder(settings.embedding_model_path)
-    backends = {"torch fp32": fp32, "torch bf16 autocast": Autocast(fp32)}
+    backends = {"torch fp32": (fp32, "fp32"), "torch bf16 autocast": (fp32, "bf16")}
     int8 = load_encoder(settings.embedding_model_path)
     int8[0].model = torch.ao.quantization.quantize_dynamic(int8[0].model, {torch.nn.Linear}, dtype=torch.qint8)
-    backends["torch int8 dynamic"] = int8
+    backends["torch int8 dynamic"] = (int8, "fp32")
 
     tmp = tempfile.TemporaryDirectory(prefix="onnx-")
     onnx_note = "skipped: onnxruntime/onnx not importable"
     if importlib.util.find_spec("onnxruntime") and importlib.util.find_spec("onnx"):
         say("exporting to ONNX ...")
         onnx_fp32, onnx_int8 = export_onnx(fp32, Path(tmp.name))
-        backends["onnx fp32"] = OnnxEncoder(fp32.tokenizer, onnx_fp32, fp32.max_seq_length)
-        backends["onnx int8"] = OnnxEncoder(fp32.tokenizer, onnx_int8, fp32.max_seq_length)
+        backends["onnx fp32"] = (OnnxEncoder(fp32.tokenizer, onnx_fp32, fp32.max_seq_length), "fp32")
+        backends["onnx int8"] = (OnnxEncoder(fp32.tokenizer, onnx_int8, fp32.max_seq_length), "fp32")
         onnx_note = f"onnxruntime {importlib.import_module('onnxruntime').__version__}"
 
-    reference = encode(fp32, texts)
+    reference = encode(fp32, texts, batch_size)
     results = {}
-    for name, encoder in backends.items():
+    for name, (encoder, precision) in backends.items():
         say(f"{name}: timing ...")
-        rate = speed(encoder, texts, args.repeats)
-        vectors = encode(encoder, texts)
+        rate = speed(encoder, precision, texts, args.repeats, batch_size)
+        vectors = encode(encoder, texts, batch_size, precision)
         cosine = float((vectors * reference).sum(axis=1).min())
         same = float((classifier.predict(vectors) == classifier.predict(reference)).mean())
+        independent = batch_independence(encoder, precision, classifier, texts[:100])
         accuracy = None
         if labeled is not None:
             say(f"{name}: evaluating ...")
             embedding = EmbeddingClassifier(encoder, classifier, settings.bert_threshold,
-                                            settings.embedding_batch_size)
+                                            batch_size, precision=precision)
             accuracy = evaluate_rows(labeled, embedding)["accuracy"]
         results[name] = {"texts_per_s": round(rate, 1), "min_cosine_vs_fp32": round(cosine, 5),
-                         "same_top_class_as_fp32": round(same, 4), "eval_accuracy": accuracy}
+                         "same_top_class_as_fp32": round(same, 4),
+                         "same_class_alone_as_in_batch": round(independent, 4), "eval_accuracy": accuracy}
     tmp.cleanup()
+
+    by_batch = {}
+    for name in ("torch fp32", "torch bf16 autocast"):
+        encoder, precision = backends[name]
+        for size in (int(v) for v in args.batch_sizes.split(",")):
+            say(f"{name}: batch {size} ...")
+            by_batch[f"{name}, batch {size}"] = round(speed(encoder, precision, texts, args.repeats, size), 1)
 
     base = results["torch fp32"]
     lines = [("templates timed", f"{len(texts)} distinct (mean {np.mean([len(t) for t in texts]):.0f} chars), "
@@ -199,11 +212,15 @@ def main(argv=None) -> int:
         delta = ("" if r["eval_accuracy"] is None or base["eval_accuracy"] is None
                  else f" ({100 * (r['eval_accuracy'] - base['eval_accuracy']):+.2f} pt)")
         lines.append((name, f"{r['texts_per_s']:7.1f} texts/s = {r['texts_per_s'] / base['texts_per_s']:.2f}x; "
-                      f"accuracy {acc}{delta}; same class {100 * r['same_top_class_as_fp32']:.1f}%; "
-                      f"min cos {r['min_cosine_vs_fp32']:.4f}"))
+                      f"accuracy {acc}{delta}; same class as fp32 {100 * r['same_top_class_as_fp32']:.1f}%; "
+                      f"min cos {r['min_cosine_vs_fp32']:.4f}; same class alone as in a batch "
+                      f"{100 * r['same_class_alone_as_in_batch']:.1f}%"))
+    for name, rate in by_batch.items():
+        lines.append((name, f"{rate:7.1f} texts/s"))
     lines.append(("load average", load_average()))
-    report("Encoder backends (distinct templates, batch 128)", lines,
-           {"backends": results, "templates": len(texts), "load_average": load_average()}, args.json)
+    report(f"Encoder backends (distinct templates, batch {batch_size})", lines,
+           {"backends": results, "by_batch_size": by_batch, "templates": len(texts),
+            "load_average": load_average()}, args.json)
     return 0
 
 
