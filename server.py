@@ -23,6 +23,7 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
 
 from classify import LogClassifier, RowResult, Summary
@@ -172,7 +173,7 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
         yield
         app.state.loading.cancel()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # Swagger UI and ReDoc served from the package: no CDN needed
         title="Log classification service",
         version="1.0.0",
         summary="Labels each line of a log CSV: regex rules, then sentence embeddings, then an LLM.",

@@ -276,3 +276,12 @@ def test_bare_carriage_return_in_a_cell_round_trips(client):
     csv.writer(text).writerows([["source", "log_message", "note"], ["web", "User a logged in.", "a\rb"]])
     rows = parse(upload(client, text.getvalue().encode()).text)
     assert rows[1] == ["web", "User a logged in.", "a\rb", "User Action"]
+
+
+def test_docs_need_no_cdn(client):
+    for page, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        html = client.get(page).text
+        assert "cdn" not in html.lower()
+        src = next(part.split('"')[0] for part in html.split('src="')[1:] if asset in part)
+        served = client.get(src)
+        assert served.status_code == 200 and len(served.content) > 100_000
