@@ -14,7 +14,7 @@ Template syntax: ``{name}`` is filled by the generator of that name (see
 ``FILLERS``); ``{a|b|c}`` picks one of the alternatives. Templates that need
 literal braces or pipes are functions of the random generator instead.
 
-    python training/generate_corpus.py [--out training/dataset/corpus.csv] [--per-label 1200]
+    python training/generate_corpus.py [--out training/dataset/corpus.csv] [--per-label 1500]
 """
 
 import argparse
@@ -31,6 +31,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from labels import (  # noqa: E402
     CRITICAL_ERROR,
+    EMBEDDING_LABELS,
     ERROR,
     HTTP_STATUS,
     RESOURCE_USAGE,
@@ -41,19 +42,10 @@ from labels import (  # noqa: E402
 )
 
 DEFAULT_OUT = REPO_ROOT / "training" / "dataset" / "corpus.csv"
-DEFAULT_PER_LABEL = 1200
+DEFAULT_PER_LABEL = 1500
 DEFAULT_SEED = 20240611
 OUT_OF_DOMAIN = UNCLASSIFIED
-CORPUS_LABELS = (
-    HTTP_STATUS,
-    CRITICAL_ERROR,
-    SECURITY_ALERT,
-    ERROR,
-    SYSTEM_NOTIFICATION,
-    RESOURCE_USAGE,
-    USER_ACTION,
-    OUT_OF_DOMAIN,
-)
+CORPUS_LABELS = EMBEDDING_LABELS + (OUT_OF_DOMAIN,)
 
 APP_SOURCES = ("ModernCRM", "ModernHR", "BillingSystem", "AnalyticsEngine", "ThirdPartyAPI",
                "InventoryService", "PaymentGateway", "AuthService", "NotificationHub")
@@ -87,7 +79,9 @@ PATHS = ("/", "/index.html", "/login", "/logout", "/api/v1/users", "/api/v1/orde
          "/favicon.ico", "/health", "/metrics", "/admin", "/api/v1/search", "/checkout",
          "/cart/items", "/reports/monthly.pdf", "/images/logo.png", "/robots.txt",
          "/api/v1/employees", "/api/v3/customers", "/wp-login.php", "/graphql", "/oauth/token",
-         "/api/v1/products", "/download/export.csv", "/account/settings", "/signup")
+         "/api/v1/products", "/download/export.csv", "/account/settings", "/signup",
+         "/files/backup.zip", "/assets/bundle.min.js", "/docs/guide.pdf", "/media/video.mp4",
+         "/old-page", "/blog/2024/launch", "/.env", "/v1/quotes")
 REFERERS = ("-", "https://www.example.com/", "https://shop.example.org/cart",
             "https://www.google.com/search?q=pricing", "https://intranet.local/dashboard")
 AGENTS = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -123,6 +117,46 @@ WORDS = ("apple", "river", "window", "purple", "seven", "galaxy", "pencil", "mou
          "meadow", "cookie", "saturn", "violin", "tomato", "puzzle", "feather", "island",
          "carpet", "honey", "lantern", "noodle", "pebble", "quartz", "ribbon", "shadow")
 
+UNITS = ("nginx.service", "docker.service", "postgresql@15-main.service", "cron.service",
+         "sshd.service", "redis-server.service", "kubelet.service", "celery-worker.service",
+         "nightly-export.service", "certbot.timer", "apt-daily.service", "backup.service",
+         "gunicorn.service", "node-exporter.service", "rsyslog.service")
+UNIT_DESCRIPTIONS = ("Daily apt download activities", "Cleanup of Temporary Directories",
+                     "The nginx HTTP and reverse proxy server", "Docker Application Container Engine",
+                     "PostgreSQL Cluster 15-main", "Regular background program processing daemon",
+                     "OpenBSD Secure Shell server", "Advanced key-value store",
+                     "Rotate log files", "Daily man-db regeneration", "Message of the Day",
+                     "Network Time Synchronization", "Session c2 of user admin",
+                     "Certbot renewal", "Prometheus node exporter", "Celery worker for the mail queue")
+JAVA_EXCEPTIONS = ("java.lang.NullPointerException", "java.lang.IllegalArgumentException",
+                   "java.lang.IllegalStateException", "java.io.IOException",
+                   "java.net.SocketTimeoutException: Read timed out",
+                   "java.net.ConnectException: Connection refused",
+                   "java.sql.SQLException: Connection is closed",
+                   "java.lang.NumberFormatException: For input string: \"abc\"",
+                   "java.util.ConcurrentModificationException",
+                   "org.springframework.dao.DataIntegrityViolationException",
+                   "com.fasterxml.jackson.core.JsonParseException: Unexpected character",
+                   "java.lang.ClassCastException", "java.io.FileNotFoundException")
+PY_EXCEPTIONS = ("KeyError: 'customer_id'", "ValueError: invalid literal for int() with base 10",
+                 "ConnectionResetError: [Errno 104] Connection reset by peer",
+                 "TimeoutError: timed out", "psycopg2.OperationalError: server closed the connection unexpectedly",
+                 "requests.exceptions.ReadTimeout: HTTPSConnectionPool read timed out",
+                 "AttributeError: 'NoneType' object has no attribute 'get'",
+                 "FileNotFoundError: [Errno 2] No such file or directory",
+                 "json.decoder.JSONDecodeError: Expecting value: line 1 column 1",
+                 "botocore.exceptions.ClientError: An error occurred (NoSuchKey)",
+                 "sqlalchemy.exc.IntegrityError: duplicate key value")
+PACKAGES = ("openssl", "libc6", "curl", "nginx-common", "linux-image-generic", "python3.11",
+            "tzdata", "ca-certificates", "openssh-server", "containerd.io", "postgresql-15",
+            "libssl3", "systemd", "sudo", "vim")
+PROCESSES = ("java", "postgres", "python3", "node", "mysqld", "chrome", "elasticsearch",
+             "redis-server", "dotnet", "ruby", "php-fpm", "clickhouse-server")
+PRODUCTS = ("the HR portal", "the CRM", "the billing app", "the customer portal", "the mobile app",
+            "the intranet", "the payroll system", "the analytics dashboard", "the support desk",
+            "the order management system", "the data warehouse", "the partner API")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 def _hex(rng, n):
     return "".join(rng.choice("0123456789abcdef") for _ in range(n))
@@ -154,8 +188,7 @@ def _status(rng):
 
 
 def _clf_ts(rng):
-    month = rng.choice(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec"))
+    month = rng.choice(MONTHS)
     return (f"{rng.randint(1, 28):02d}/{month}/{rng.randint(2022, 2025)}:"
             f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} "
             f"{rng.choice(('+0000', '+0100', '-0500', '+0530'))}")
@@ -168,8 +201,7 @@ def _iso_ts(rng):
 
 
 def _syslog_ts(rng):
-    month = rng.choice(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec"))
+    month = rng.choice(MONTHS)
     return f"{month} {rng.randint(1, 28):>2} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:" \
            f"{rng.randint(0, 59):02d}"
 
@@ -232,6 +264,7 @@ FILLERS = {
                                  "/var/log", "/mnt/backups", "/opt")),
     "date": lambda r: f"{r.randint(2022, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
     "ts": _iso_ts,
+    "time": lambda r: f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}",
     "word": lambda r: r.choice(WORDS),
     "shard": lambda r: str(r.randint(0, 128)),
     "pid": lambda r: str(r.randint(300, 65000)),
@@ -239,6 +272,20 @@ FILLERS = {
                                   "us-west-2")),
     "db": lambda r: r.choice(("crm", "hr", "billing", "analytics", "inventory", "orders_db",
                               "main")),
+    "unit": lambda r: r.choice(UNITS),
+    "desc": lambda r: r.choice(UNIT_DESCRIPTIONS),
+    "jexc": lambda r: r.choice(JAVA_EXCEPTIONS),
+    "pyexc": lambda r: r.choice(PY_EXCEPTIONS),
+    "pkg": lambda r: r.choice(PACKAGES),
+    "proc": lambda r: r.choice(PROCESSES),
+    "product": lambda r: r.choice(PRODUCTS),
+    "hex16": lambda r: _hex(r, 16),
+    "blk": lambda r: f"blk_{r.choice(('-', ''))}{r.randint(10**17, 10**19)}",
+    "kb": lambda r: f"KB{r.randint(4000000, 5099999)}",
+    "instance": lambda r: f"i-0{_hex(r, 16)}",
+    "awsacct": lambda r: str(r.randint(10**11, 10**12 - 1)),
+    "issue": lambda r: f"{r.choice(('OPS', 'DEV', 'HR', 'CRM', 'PAY', 'SUP'))}-{r.randint(10, 9999)}",
+    "branch": lambda r: f"{r.choice(('feature', 'fix', 'chore', 'release'))}/{r.choice(WORDS)}-{r.choice(WORDS)}",
 }
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
@@ -402,6 +449,157 @@ def jvm_gc(rng):
             f"({rng.randint(90000, 900000)}K), {rng.uniform(0.001, 0.9):.7f} secs]")
 
 
+def _slash_ts(rng):
+    """nginx error-log and Go log time: "2024/06/14 08:22:17"."""
+    return _iso_ts(rng)[:19].replace("-", "/").replace("T", " ")
+
+
+def _apache_error_ts(rng):
+    """Apache error-log time: "Fri Jun 14 08:22:17.123456 2024"."""
+    return (f"{rng.choice(WEEKDAYS)} {rng.choice(MONTHS)} {rng.randint(1, 28):02d} "
+            f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+            f"{rng.choice(('', f'.{rng.randint(0, 999999):06d}'))} {rng.randint(2022, 2025)}")
+
+
+def web_framework_access(rng):
+    """Access lines of proxies, load balancers and web frameworks (envoy, haproxy, ALB, ...)."""
+    status = _status(rng)
+    method, path, ip, agent = rng.choice(METHODS), _path(rng), _ip(rng), rng.choice(AGENTS)
+    size, secs = rng.randint(0, 90000), f"{rng.uniform(0.001, 3):.3f}"
+    text = STATUS_TEXT[status]
+    return rng.choice((
+        f'[{_iso_ts(rng)}] "{method} {path} HTTP/{rng.choice(("1.1", "2"))}" {status} '
+        f'{rng.choice(("-", "-", "UF", "UH", "URX", "UT"))} {rng.randint(0, 900)} {size} '
+        f'{rng.randint(1, 3000)} - "-" "{agent}" "{_uuid(rng)}" "{rng.choice(SERVICES)}:8080" "{ip}:8080"',
+        f"{ip}:{rng.randint(1024, 65535)} [{_clf_ts(rng)[:20]}.{rng.randint(0, 999):03d}] "
+        f"{rng.choice(('https-in~', 'http-in', 'fe_main'))} {rng.choice(('be_api', 'be_web', 'be_app'))}/"
+        f"{rng.choice(SERVICES)}-{rng.randint(1, 9)} 0/0/{rng.randint(0, 9)}/{rng.randint(1, 900)}/"
+        f"{rng.randint(1, 999)} {status} {size} - - ---- {rng.randint(1, 400)}/{rng.randint(1, 400)}/"
+        f'{rng.randint(0, 50)}/{rng.randint(0, 9)}/0 0/0 "{method} {path} HTTP/1.1"',
+        f'INFO:     {ip}:{rng.randint(1024, 65535)} - "{method} {path} HTTP/1.1" {status} {text}',
+        f'[{rng.randint(1, 28):02d}/{rng.choice(MONTHS)}/{rng.randint(2022, 2025)} '
+        f'{_iso_ts(rng)[11:19]}] "{method} {path} HTTP/1.1" {status} {size}',
+        f'::ffff:{ip} - - [{rng.choice(WEEKDAYS)}, {rng.randint(1, 28):02d} {rng.choice(MONTHS)} '
+        f'{rng.randint(2022, 2025)} {_iso_ts(rng)[11:19]} GMT] "{method} {path} HTTP/1.1" {status} '
+        f'{size} "-" "{agent}"',
+        f'{apache_combined(rng)} {rng.randint(100, 900)} {secs} [{rng.choice(NAMESPACES)}-'
+        f'{rng.choice(SERVICES)}-80] [] {ip}:8080 {size} {secs} {status} {_hex(rng, 32)}',
+        f'{apache_combined(rng)} {rng.randint(1, 9999)} "{rng.choice(SERVICES)}@docker" '
+        f'"http://{ip}:8080" {rng.randint(1, 900)}ms',
+        f"{rng.choice(('h2', 'https', 'http'))} {_iso_ts(rng)[:19]}.{rng.randint(0, 999999):06d}Z "
+        f"app/{rng.choice(('prod', 'web', 'api'))}-alb/{_hex(rng, 16)} {ip}:{rng.randint(1024, 65535)} "
+        f"{_ip(rng)}:8080 0.000 {secs} 0.000 {status} {status} {rng.randint(20, 900)} {size} "
+        f'"{method} https://{rng.choice(("shop", "api", "www"))}.example.com:443{path} HTTP/2.0" "{agent}"',
+        '{"level":"info","logger":"http.log.access","msg":"handled request","request":{"method":"%s",'
+        '"uri":"%s"},"status":%d,"size":%d,"duration":%s}' % (method, path, status, size, secs),
+        f"o.s.web.servlet.DispatcherServlet : Completed {status} {text.upper().replace(' ', '_')}",
+        f"Request finished HTTP/{rng.choice(('1.1', '2'))} {method} https://{_host(rng)}{path} - "
+        f"{status} {rng.choice(('-', str(size)))} application/json {rng.uniform(0.1, 900):.4f}ms",
+        f'"{method} http://{_host(rng)}{path} HTTP/1.1" from {ip}:{rng.randint(1024, 65535)} - '
+        f"{status} {size}B in {rng.uniform(0.01, 900):.1f}ms",
+        f"{_slash_ts(rng)} {method} {path} {status} {rng.randint(1, 3000)}ms",
+        f"{rng.choice(('upstream', 'origin', 'backend', 'partner API'))} responded with {status} {text} "
+        f"for {method} {path} after {rng.randint(1, 30000)}ms",
+        f"HTTP {status} {text} from api.{rng.choice(WORDS)}.com{rng.choice(('', ', retry after 60s'))}",
+    ))
+
+
+def nginx_error(rng):
+    """nginx error-log lines (failed upstream calls, missing files)."""
+    request = f'"{rng.choice(METHODS)} {_path(rng)} HTTP/1.1"'
+    reason = rng.choice((
+        "upstream timed out (110: Connection timed out) while reading response header from upstream",
+        "connect() failed (111: Connection refused) while connecting to upstream",
+        "upstream prematurely closed connection while reading response header from upstream",
+        f'open() "/usr/share/nginx/html/{rng.choice(FILE_NAMES)}" failed (2: No such file or directory)',
+        "recv() failed (104: Connection reset by peer) while reading response header from upstream",
+        "no live upstreams while connecting to upstream",
+        "SSL_do_handshake() failed (SSL: error:0A000126:SSL routines::unexpected eof while reading)",
+        "upstream sent too big header while reading response header from upstream",
+    ))
+    return (f"{_slash_ts(rng)} [error] {rng.randint(100, 9999)}#{rng.randint(0, 9)}: "
+            f"*{rng.randint(1, 999999)} {reason}, client: {_ip(rng)}, server: "
+            f"{rng.choice(('api', 'www', 'shop'))}.example.com, request: {request}, upstream: "
+            f'"http://{_ip(rng)}:8080{_path(rng)}"')
+
+
+def apache_error(rng):
+    """Apache httpd error-log lines."""
+    module, message = rng.choice((
+        ("proxy:error", f"(111)Connection refused: AH00957: HTTP: attempt to connect to "
+                        f"{_ip(rng)}:8080 ({_host(rng)}) failed"),
+        ("proxy_fcgi:error", "AH01071: Got error 'Primary script unknown'"),
+        ("php:error", f"PHP Fatal error:  Uncaught Error: Call to undefined function "
+                      f"{rng.choice(WORDS)}_{rng.choice(WORDS)}() in /var/www/html/index.php:{rng.randint(2, 900)}"),
+        ("core:error", f"AH00037: Symbolic link not allowed or link target not accessible: "
+                       f"/var/www/{rng.choice(WORDS)}"),
+        ("error", f"File does not exist: /var/www/html/{rng.choice(FILE_NAMES)}"),
+        ("proxy:error", f"AH01114: HTTP: failed to make connection to backend: {_host(rng)}"),
+        ("ssl:error", "AH02032: Hostname provided via SNI and hostname provided via HTTP are different"),
+        ("cgid:error", "AH01215: (2)No such file or directory: exec of '/usr/lib/cgi-bin/report.cgi' failed"),
+    ))
+    return (f"[{_apache_error_ts(rng)}] [{module}] [pid {rng.randint(100, 65000)}] "
+            f"[client {_ip(rng)}:{rng.randint(1024, 65535)}] {message}")
+
+
+def ids_alert(rng):
+    """Suricata/Snort fast-log alerts."""
+    signature, classification = rng.choice((
+        ("ET SCAN Possible Nmap User-Agent Observed", "Web Application Attack"),
+        ("ET EXPLOIT Apache log4j RCE Attempt (CVE-2021-44228)", "Attempted Administrator Privilege Gain"),
+        ("ET TROJAN Possible Cobalt Strike Beacon", "A Network Trojan was detected"),
+        ("ET SCAN Suspicious inbound to MSSQL port 1433", "Potentially Bad Traffic"),
+        ("ET POLICY SSH session in progress on unusual port", "Misc activity"),
+        ("GPL WEB_SERVER /etc/passwd access", "Attempted Information Leak"),
+        ("ET WEB_SERVER SQL Injection Select Sleep Time Delay", "Web Application Attack"),
+    ))
+    return (f"[1:{rng.randint(2000000, 2999999)}:{rng.randint(1, 9)}] {signature} [**] "
+            f"[Classification: {classification}] [Priority: {rng.randint(1, 3)}] "
+            f"{{{rng.choice(('TCP', 'UDP'))}}} {_ip(rng)}:{rng.randint(1024, 65535)} -> "
+            f"{_ip(rng)}:{rng.choice((22, 80, 443, 445, 1433, 3389, 8080))}")
+
+
+def selinux_denial(rng):
+    """auditd AVC denials."""
+    return (f"type=AVC msg=audit({rng.randint(1600000000, 1760000000)}.{rng.randint(0, 999)}:"
+            f"{rng.randint(100, 99999)}): avc:  denied  {{ {rng.choice(('execute', 'write', 'read', 'connectto', 'name_bind'))} }} "
+            f"for pid={rng.randint(300, 65000)} comm=\"{rng.choice(('httpd', 'nginx', 'php-fpm', 'java', 'sh'))}\" "
+            f"name=\"{rng.choice(('sh', 'shadow', 'passwd', 'bash', '4444'))}\" "
+            f"scontext=system_u:system_r:{rng.choice(('httpd_t', 'container_t', 'unconfined_service_t'))}:s0 "
+            f"tcontext=system_u:object_r:{rng.choice(('shell_exec_t', 'shadow_t', 'etc_t'))}:s0")
+
+
+def unified_gc(rng):
+    """JDK 9+ unified GC log lines."""
+    before = rng.randint(200, 16000)
+    return (f"[{_iso_ts(rng)}][{rng.choice(('gc', 'gc', 'gc,heap', 'info][gc'))}] GC({rng.randint(1, 99999)}) "
+            f"{rng.choice(('Pause Young (Normal) (G1 Evacuation Pause)', 'Pause Full (Allocation Failure)', 'Pause Young (Concurrent Start) (G1 Humongous Allocation)', 'Pause Remark', 'Concurrent Mark Cycle'))} "
+            f"{before}M->{rng.randint(50, before)}M({rng.choice((1024, 2048, 4096, 8192, 16384))}M) "
+            f"{rng.uniform(0.1, 3000):.3f}ms")
+
+
+def host_stats(rng):
+    """Per-host and per-container usage samples (sar, vmstat, docker stats, pgbouncer)."""
+    return rng.choice((
+        f"sar: %user {rng.uniform(0, 99):.2f} %system {rng.uniform(0, 40):.2f} %iowait "
+        f"{rng.uniform(0, 30):.2f} %idle {rng.uniform(0, 99):.2f}",
+        f"procs r={rng.randint(0, 40)} b={rng.randint(0, 9)} swpd={rng.randint(0, 900000)} "
+        f"free={rng.randint(1000, 900000)} buff={rng.randint(0, 90000)} cache={rng.randint(0, 9000000)} "
+        f"us={rng.randint(0, 99)} sy={rng.randint(0, 40)} id={rng.randint(0, 99)} wa={rng.randint(0, 40)}",
+        f"container={rng.choice(SERVICES)}-{rng.randint(1, 9)} cpu={rng.uniform(0, 400):.1f}% "
+        f"mem={rng.uniform(0.1, 8):.2f}GiB/{rng.choice((1, 2, 4, 8))}GiB ({rng.randint(5, 99)}%) "
+        f"net={rng.randint(0, 900)}MB/{rng.randint(0, 900)}MB block={rng.randint(0, 900)}MB/{rng.randint(0, 900)}MB",
+        f"stats: {rng.randint(1, 9000)} xacts/s, {rng.randint(1, 30000)} queries/s, in "
+        f"{rng.randint(100, 9000000)} B/s, out {rng.randint(100, 9000000)} B/s, xact "
+        f"{rng.randint(10, 90000)} us, query {rng.randint(10, 9000)} us, wait {rng.randint(0, 9000)} us",
+        f"Device {rng.choice(('sda', 'nvme0n1', 'vdb'))} r/s={rng.uniform(0, 9000):.1f} "
+        f"w/s={rng.uniform(0, 9000):.1f} rkB/s={rng.uniform(0, 900000):.1f} await={rng.uniform(0, 90):.2f} "
+        f"%util={rng.uniform(50, 100):.1f}",
+        f"{rng.choice(SERVICES)}: rss={rng.randint(50, 9000)}MB vsz={rng.randint(500, 90000)}MB "
+        f"cpu={rng.uniform(0, 400):.1f}% threads={rng.randint(5, 900)} fds={rng.randint(10, 65000)}",
+    ))
+
+
 def gibberish(rng):
     length = rng.randint(6, 60)
     alphabet = rng.choice((string.ascii_lowercase, string.ascii_letters,
@@ -458,6 +656,13 @@ HTTP_TEMPLATES = [
     "{Client|Host|Browser} {ip} {got|received} {a|an|} {status} {response|} {on|for} {method} {path}",
     "{method} {path} failed with HTTP {status}",
     "{status} {method} {path} {ms}ms",
+    web_framework_access, web_framework_access, web_framework_access, web_framework_access,
+    "{HEAD|OPTIONS|GET|PUT} {path} {->|=>|:} {301 Moved Permanently|302 Found|307 Temporary Redirect|308 Permanent Redirect|304 Not Modified}",
+    "{Redirected|Redirecting} {method} {path} to https://{host}.example.com{path} ({301|302|307|308})",
+    "{Client|Caller|Consumer} {ip} {was rate limited|exceeded the rate limit}: HTTP 429 for {method} {path}",
+    "{Partner|Payment provider|Upstream|Vendor} API answered {method} {path} with {HTTP|status|code} {status}",
+    "status={status} method={method} {uri|url|path}={path} {elapsed|duration|took}={ms}ms",
+    "{method} {path} {completed|finished|done} {in {ms}ms |}with {HTTP |}{status}",
 ]
 
 CRITICAL_TEMPLATES = [
@@ -514,7 +719,53 @@ CRITICAL_TEMPLATES = [
     "{Primary|Master|Central} {database|datastore|storage} {lost|destroyed|corrupted}: {all data unavailable|restore from backup required|service halted}",
     "{Multiple|Several|{n}} {disks|drives|SSDs} failed in {RAID|storage} {array|group} {dev}; data {unavailable|lost}",
     "Emergency: {core} cannot start and the {system|platform|site} is down",
+    "Kernel panic - not syncing: {Out of memory and no killable processes...|Fatal machine check|softlockup: hung tasks|hung_task: blocked tasks|Attempted to kill the idle task!|System is deadlocked on memory}",
+    "mce: [Hardware Error]: CPU {n}: Machine Check{ Exception|}: {n} Bank {n}: {hex16}",
+    "EDAC MC{n}: {n} UE {memory read error|uncorrectable ECC error} on CPU_SrcID#{n}_Ha#0_Chan#{n}_DIMM#{n}; system halted",
+    "EXT4-fs error (device {dev}): {ext4_journal_check_start|ext4_find_entry|ext4_validate_block_bitmap}:{n}: {Detected aborted journal|bad block bitmap checksum|reading directory lblock 0}{; remounting filesystem read-only|}",
+    "EXT4-fs ({dev}): Remounting filesystem read-only{ after journal abort|}",
+    "md/raid{1|5|6|10}:md{n}: {not enough operational devices ({n}/{n} failed)|cannot start dirty degraded array}",
+    "PANIC:  could not {write to|fsync|open} file \"pg_wal/{hex16}\": {No space left on device|Input/output error}",
+    "PANIC:  corrupted page pointers: lower = {n}, upper = {big}, special = {big}",
+    "LOG:  startup process (PID {pid}) was terminated by signal 6: Aborted; aborting startup due to startup process failure",
+    "LOG:  server process (PID {pid}) was terminated by signal 11: Segmentation fault; terminating any other active server processes",
+    "[ERROR] [MY-{big}] [InnoDB] {Database page corruption on disk or a failed file read of page|Tablespace {n} was not found at ./{db}/{table}.ibd; cannot continue operation|Unable to lock ./ibdata1 error: 11}",
+    "[ERROR] mysqld got signal 11 ; This could be because you hit a bug. The server is going down",
+    "[ERROR] Fatal error: Can't open and lock privilege tables: Table 'mysql.user' doesn't exist",
+    "raft: {hex16} lost leader {hex16} at term {n}; {cluster has no leader|quorum lost}",
+    "etcdserver: {request timed out|publish error}: no leader{; cluster unavailable|}",
+    "Unable to connect to the server: dial tcp {ip}:6443: {connect: connection refused|i/o timeout} - {the control plane is down|all API servers unreachable}",
+    "{All|Every} control-plane {node is|nodes are} NotReady; the cluster API is unreachable",
+    "Failed to mount {/sysroot|/|/boot|/var}. Dependency failed for {Local File Systems|Initrd Root File System}. Entering emergency mode.",
+    "Timed out waiting for device {dev}; giving up and dropping to the emergency shell",
+    "dracut-initqueue: Warning: /dev/mapper/{rhel|ubuntu--vg}-root does not exist; could not boot",
+    "{Event ID 41 (Kernel-Power)|Kernel-Power 41}: The system has rebooted without cleanly shutting down first",
+    "The previous system shutdown at {time} on {date} was unexpected. (Event ID 6008)",
+    "The computer has rebooted from a bugcheck. The bugcheck was: 0x{shorthex} (0x{hex16}). A dump was saved in: C:\\Windows\\MEMORY.DMP.",
+    "The file system structure on the {volume C:|disk} is corrupt and unusable. Please run the chkdsk utility. (Event ID 55)",
+    "Cluster service is shutting down because quorum was lost. (Event ID 1177)",
+    "FATAL {namenode.NameNode|datanode.DataNode|resourcemanager.ResourceManager}: {Exception in namenode join|Error starting ResourceManager|Initialization failed}: java.io.IOException: {NameNode is not formatted|Incompatible clusterIDs|All specified directories have failed to load}",
+    "{ZooKeeper|QuorumPeer} {ensemble|quorum} {lost|not reached}: {n} of {n} servers unreachable, no leader elected",
+    "+odown master {word} {ip} 6379 #quorum {n}/{n}",
+    "-failover-abort-no-good-slave master {word} {ip} 6379",
+    "ZFS: pool '{word}' {state: UNAVAIL|state: FAULTED|has been suspended}: {insufficient replicas|uncorrectable I/O failure}",
+    "{Utility|Mains} power lost; {generator failed to start|UPS battery at {n}%}: {all racks|the datacenter} will shut down in {n} minutes",
+    "ORA-00600: internal error code, arguments: [{word}], [{n}]; instance terminated",
+    "ORA-01578: ORACLE data block corrupted (file # {n}, block # {big})",
+    "Instance terminated by {PMON|LGWR|DBW0}, pid = {pid}",
+    "Database '{db}' {is marked SUSPECT|cannot be opened due to inaccessible files}; {recovery failed|all queries failing}",
+    "SQL Server is terminating because of fatal exception c0000005",
+    "{Login|Sign-in|Authentication|SSO|Single sign-on} {service|provider|backbone|platform} {unavailable|down|offline|unreachable}{ for {n} minutes| since {time}|}{ -|:|,} {no user|nobody|no employee|no customer|none of our users} can {log in|sign in|access {product}}",
+    "{All logins|All payments|All checkouts|All orders|All API calls|Every request} {across the company|in every region|for all tenants|for every customer} {are|is} failing: {core} {is down|unreachable|lost}",
+    "{product} is {completely |}{down|offline|unavailable} for {everyone|all users|every customer}: {core} {crashed|cannot be reached|is not responding}",
+    "{Our|The} {core} {went|is} {down|dark}{ in all regions| company-wide|}: {all traffic failing|nothing works|full outage declared}",
 ]
+
+# One worker lost in the middle of a job is an Error, not an outage: weighted in ERROR_TEMPLATES.
+WORKER_LOST = ("{Worker|Node|Server|Executor|Replica|Runner} {n} {went down|dropped out|died|was lost|"
+               "disappeared} {during|in the middle of|while running} {a|the} {data load|batch import|"
+               "nightly export|sync run|reindex|file transfer|report build}{ and the {load|run|job|batch} "
+               "was {abandoned|aborted|rescheduled}|; job failed|, retrying on another node|}")
 
 ERROR_TEMPLATES = [
     "Job {job} failed with exit code {n}",
@@ -581,6 +832,46 @@ ERROR_TEMPLATES = [
     "{Step|Stage|Phase} {n} of pipeline {job} {failed|errored|crashed}: {output missing|out of range value|bad record}",
     "Request {uuid} to {service} failed after {n} retries",
     "Failed to {save|update|delete|create} {record|document|entry} {id} in {table}: {unique constraint violated|foreign key violation|row locked}",
+    nginx_error, nginx_error, apache_error, apache_error,
+    "Exception in thread \"{main|pool-{n}-thread-{n}|http-nio-8080-exec-{n}|kafka-consumer-{n}}\" {jexc}",
+    "{ERROR|SEVERE} [{word}-thread-{n}] com.example.{word}.{Order|Invoice|Report|User}Service - {Failed to process|Error handling} request {id}: {jexc}",
+    "SEVERE: Servlet.service() for servlet [{dispatcher|api|default}] in context with path [{|/api}] threw exception [{Request processing failed|Handler dispatch failed}; nested exception is {jexc}]",
+    "ERROR:{root|app|worker|celery}:{Failed to|Could not} {upload|fetch|parse|save} {file}: {pyexc}",
+    "[ERROR] Task app.tasks.{word}_{word}[{uuid}] raised unexpected: {pyexc}",
+    "dfs.DataNode$DataXceiver: {ip}:50010:DataXceiver: java.io.IOException: {Connection reset by peer|Broken pipe|Premature EOF from inputStream}",
+    "writeBlock {blk} received exception java.io.IOException: {Could not read from stream|Connection reset by peer|Interrupted receiveBlock}",
+    "ERROR Executor: Exception in task {n}.0 in stage {n}.0 (TID {big}) {jexc}",
+    "WARN TaskSetManager: Lost task {n}.0 in stage {n}.0 (TID {big}, {host}, executor {n}): {ExecutorLostFailure (executor {n} exited caused by one of the running tasks)|FetchFailed(BlockManagerId({n}, {host}, {port}))|{jexc}}",
+    "ERROR SparkContext: Error initializing SparkContext. {jexc}",
+    "ERROR [main] org.apache.hadoop.mapred.YarnChild: Error running child : java.net.ConnectException: Call From {host}/{ip} to {host}:8020 failed on connection exception",
+    "Container container_{big}_{n}_01_{big} exited with exitCode: {1|2|127|143}; task attempt failed",
+    "ERROR:  {duplicate key value violates unique constraint \"{table}_pkey\"|relation \"{table}\" does not exist|column \"{word}\" does not exist|canceling statement due to {statement timeout|lock timeout|user request}|could not serialize access due to concurrent update|null value in column \"{word}\" violates not-null constraint|syntax error at or near \"{word}\"|insert or update on table \"{table}\" violates foreign key constraint}",
+    "[ERROR] Slave SQL for channel '': Error '{Table '{db}.{table}' doesn't exist|Duplicate entry '{id}' for key 'PRIMARY'}' on query. Default database: '{db}'. Error_code: {big}",
+    "[ERROR] [MY-{big}] [Repl] Replica I/O for channel '': error connecting to source 'repl@{ip}:3306' - retry-time: 60 retries: {n}",
+    "ERROR {1062|1452|1205|1213} ({23000|HY000|40001}): {Duplicate entry '{id}' for key 'PRIMARY'|Cannot add or update a child row|Lock wait timeout exceeded; try restarting transaction}",
+    "Warning  {FailedMount|FailedAttachVolume}  MountVolume.SetUp failed for volume \"{word}\" : {configmap|secret} \"{service}-config\" not found",
+    "Warning  FailedCreatePodSandBox  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox",
+    "Warning  Unhealthy  {Readiness|Liveness} probe failed: {Get \"http://{ip}:8080/healthz\": context deadline exceeded|HTTP probe failed with statuscode: 503}",
+    "Job {ns}/{job} has failed: BackoffLimitExceeded (Job has reached the specified backoff limit)",
+    "Error: {ErrImagePull|ImagePullBackOff|CreateContainerConfigError: secret \"{service}-env\" not found}",
+    "Job '{cron.daily|cron.weekly|cron.monthly}' terminated (exit status: {n}) (mailing output)",
+    "({sysuser}) MAIL (mailed {n} bytes of output but got status 0x{shorthex} from MTA)",
+    "{unit}: Main process exited, code={exited|killed|dumped}, status={1/FAILURE|203/EXEC|2/INVALIDARGUMENT|6/ABRT}",
+    "{unit}: Failed with result '{exit-code|timeout|signal|core-dump}'.",
+    "Failed to start {desc}.",
+    "{unit}: Start request repeated too quickly.",
+    "{borg|restic|duplicity|rsnapshot|pgBackRest}: {Failed to create/acquire the lock|unable to open repository|backup command failed|rsync returned error 23} {on {mount}|for {db}|}{ (timeout)|}",
+    "{Veeam|Bacula|Backup Exec} job {job} {finished with Failed|terminated with errors|Backup Error}: {cannot connect to storage|snapshot creation failed|{n} files could not be read}",
+    "ERROR: Job failed: {exit code {n}|execution took longer than 1h0m0s seconds}",
+    "##[error]Process completed with exit code {n}.",
+    "Build step '{Execute shell|Invoke Gradle script}' marked build as failure",
+    "Pipeline #{big} {failed|was marked as failed} at stage {build|test|deploy|lint}",
+    "Error: UPGRADE FAILED: {timed out waiting for the condition|another operation (install/upgrade/rollback) is in progress|release {service} failed}",
+    "ComparisonError: sync of application {service}-{ns} failed: {one or more objects failed to apply|Deployment.apps \"{service}\" is invalid}",
+    "{terraform|Terraform}: Error: {creating|updating} {aws_instance|aws_db_instance|google_compute_instance} ({word}): {InvalidParameterValue|timeout while waiting for state to become 'available'}",
+    *[WORKER_LOST] * 3,
+    "{One|A single} {instance|replica|pod|worker} of {service} {crashed|restarted|was killed}{; the remaining replicas kept serving| while handling job {id}|}",
+    "{service} {could not|failed to} {finish|complete} {job|run|batch} {job} because {a worker|node {n}|its database connection} {went away|was lost|timed out}",
 ]
 
 SECURITY_TEMPLATES = [
@@ -639,6 +930,38 @@ SECURITY_TEMPLATES = [
     "{user} {tried|attempted} to {open|view|read|download|edit} {salary records|customer card data|another user's files|the audit trail|HR records} without {permission|authorization|the required role}",
     "{user} granted {themselves|their own account} {the admin role|superuser rights|owner access} {via a direct database update|through an API loophole|by editing a config file}",
     "{Blocked|Denied} {an attempt|a request} by {user} to {escalate privileges|read restricted data|impersonate another user}",
+    ids_alert, ids_alert, selinux_denial,
+    "pam_unix({sshd|sudo|su|login}:auth): {check pass; user unknown|authentication failure; logname={sysuser} uid={uid} euid=0 tty=/dev/pts/{n} ruser={sysuser} rhost=  user={sysuser}}",
+    "{user} : {n} incorrect password attempts ; TTY=pts/{n} ; PWD=/home/{user} ; USER=root ; COMMAND=/usr/bin/{cat /etc/shadow|bash|passwd root|visudo}",
+    "fail2ban.filter [{pid}]: INFO [{sshd|nginx-http-auth|postfix-sasl|recidive}] Found {ip} - {ts}",
+    "fail2ban.actions [{pid}]: NOTICE [{sshd|nginx-http-auth|postfix-sasl|recidive}] {Ban|Restore Ban|Already banned} {ip}",
+    "{IPTABLES-DROP|FW-DROP|nft-drop|iptables denied}: IN=eth0 OUT= SRC={ip} DST={ip} LEN={n} PROTO={TCP|UDP} SPT={port} DPT={22|23|445|3389|5900} {SYN|}",
+    "An account failed to log on. {Event ID 4625.|} Account Name: {Administrator|admin|{user}}. Failure Reason: {Unknown user name or bad password|Account currently disabled|The specified account's password has expired}. Source Network Address: {ip}",
+    "A user account was locked out. {Event ID 4740.|} Account That Was Locked Out: {user}. Caller Computer Name: WS-{n}",
+    "{Event ID 1102: |}The audit log was cleared. Subject: Account Name: {user}",
+    "Kerberos pre-authentication failed. (Event ID 4771) Account Name: {user} Client Address: {ip} Failure Code: 0x18",
+    "The computer attempted to validate the credentials for an account. (Event ID 4776) Logon Account: {user} Error Code: 0xC000006A",
+    "ConsoleLogin failure for {IAM user|root account} {user} from {ip}: {Failed authentication|MFA code invalid|MFA not present}",
+    "CloudTrail: {StopLogging|DeleteTrail|PutBucketPolicy|CreateAccessKey|DeactivateMFADevice} called by {user} from {unrecognized IP|Tor exit node} {ip}",
+    "GuardDuty finding {UnauthorizedAccess:EC2/SSHBruteForce|Recon:EC2/PortProbeUnprotectedPort|CryptoCurrency:EC2/BitcoinTool.B!DNS|UnauthorizedAccess:IAMUser/MaliciousIPCaller} on {instance} from {ip}",
+    "[client {ip}] ModSecurity: {Access denied with code 403 (phase 2)|Warning}. {Pattern match|Matched phrase} \"{union.*select|<script>|../../etc/passwd|;wget http}\" at {ARGS:id|REQUEST_URI|ARGS:q}. [id \"{big}\"] [msg \"{SQL Injection Attack Detected via libinjection|XSS Attack Detected|Path Traversal Attack|Remote Command Execution}\"]",
+    "{secrets|pods/exec|clusterrolebindings|serviceaccounts/token} is forbidden: User \"{system:anonymous|system:serviceaccount:{ns}:default|{email}}\" cannot {get|create|list} resource \"{secrets|pods/exec|clusterrolebindings}\" in API group \"{|rbac.authorization.k8s.io}\" {in the namespace \"{ns}\"|at the cluster scope}",
+    "{vault|Vault}: permission denied: {token|client {ip}} {tried|attempted} to {read|write|list} secret/{data/prod|kv}/{db} {without a matching policy|with a revoked token}",
+    "type=LOGIN_ERROR, realmId={corp|master|customers}, clientId={portal|admin-cli|account}, userId={null|{uuid}}, ipAddress={ip}, error={invalid_user_credentials|user_not_found|user_temporarily_disabled|invalid_totp}, username={user}",
+    "/{srv|home|var/www|tmp}/{word}/{file}{.exe|.js|}: {Win.Trojan|Unix.Malware|Html.Phishing|Doc.Dropper}.{word}-{big} FOUND",
+    "FATAL:  password authentication failed for user \"{sysuser}\"",
+    "FATAL:  no pg_hba.conf entry for host \"{ip}\", user \"{sysuser}\", database \"{db}\", SSL off",
+    "Access denied for user '{sysuser}'@'{ip}' (using password: YES)",
+    "Did not receive identification string from {ip} port {port}",
+    "Unable to negotiate with {ip} port {port}: no matching key exchange method found. [preauth]",
+    "reverse mapping checking getaddrinfo for {word}.{country}.example [{ip}] failed - POSSIBLE BREAK-IN ATTEMPT!",
+    "Connection closed by invalid user {sysuser} {ip} port {port} [preauth]",
+    "{Request|Webhook|Payload|Message|API call} signature {mismatch|invalid|could not be verified|does not match} {from|for} {partner key|client|webhook source|integration} {shorthex}{; possible tampering|, request rejected|, replay suspected|}",
+    "{Tampered|Forged|Modified} {JWT|session cookie|SAML assertion|signed URL} {presented by|received from} {ip}; {request rejected|session revoked}",
+    "{user} {logged in|signed in} from {a new country|a Tor exit node|an anonymizing proxy} {country} ({ip}); {account flagged|MFA challenge failed}",
+    "User {uid} {granted|gave} {themselves|their own account} {the admin role|owner rights|superuser access} {via a direct database update|through the API|without approval}",
+    "{Rate limiter|WAF|Bot protection|Edge firewall} {flagged|blocked|challenged} {ip} for {credential stuffing|brute force|password spraying|scraping|token guessing} on {path}",
+    "{Anomaly|Anomalous behaviour|UEBA alert|Unusual activity}: {service account svc-{word}|{user}} {accessed|queried|exported|enumerated} {all|every} {table} {records|rows|tables} {outside business hours|at {time}|from an unusual host}",
 ]
 
 SYSNOTE_TEMPLATES = [
@@ -697,6 +1020,49 @@ SYSNOTE_TEMPLATES = [
     "{API keys|Credentials|Secrets|Encryption keys|Service tokens} for {service} rotated {automatically|on schedule|by the key manager}",
     "{service} {upgraded|updated} from {version} to {version} {during the maintenance window|as planned|}",
     "Failover test completed successfully on {db} cluster",
+    "Started {desc}.",
+    "Starting {desc}...",
+    "Stopped {desc}.",
+    "Finished {desc}.",
+    "Reached target {Multi-User System|Network is Online|Timers|Graphical Interface}.",
+    "{unit}: {Succeeded.|Deactivated successfully.|Consumed {float}s CPU time.}",
+    "({sysuser}) CMD ({cd / && run-parts --report /etc/cron.{hourly|daily}|/usr/local/bin/{job}.sh|test -x /usr/sbin/anacron})",
+    "Job '{cron.daily|cron.weekly}' {started|terminated normally}",
+    "Anacron started on {date}",
+    "rotating pattern: /var/log/{nginx|apache2|{service}}/*.log  {after 1 days|weekly} ({n} rotations)",
+    "rotating log /var/log/{syslog|auth.log|{service}.log}, log->rotateCount is {n}",
+    "LOG:  database system was shut down {in recovery |}at {ts} UTC",
+    "LOG:  checkpoint starting: {time|shutdown immediate|wal|immediate force wait}",
+    "LOG:  {received {fast|smart} shutdown request|aborting any active transactions|shutting down|database system is shut down}",
+    "LOG:  listening on IPv{4|6} address \"{0.0.0.0|::}\", port 5432",
+    "LOG:  starting PostgreSQL {version} on x86_64-pc-linux-gnu",
+    "LOG:  redo done at 0/{shorthex}",
+    "[{Note|System}] {[MY-010931] [Server] |}/usr/sbin/mysqld: ready for connections. Version: '{version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306",
+    "[{Note|System}] {InnoDB: Buffer pool(s) load completed at {ts}|/usr/sbin/mysqld: Shutdown complete|InnoDB: Starting shutdown...}",
+    "Normal  {Killing  Stopping container {image}|Pulled  Container image \"{image}:{version}\" already present on machine|Started  Started container {image}|Created  Created container {image}|SuccessfulCreate  Created pod: {pod}|SuccessfulDelete  Deleted pod: {pod}|ScalingReplicaSet  Scaled up replica set {service}-{shorthex} to {n}|NodeReady  Node {node} status is now: NodeReady|RegisteredNode  Node {node} event: Registered Node {node} in Controller}",
+    "{Unpacking {pkg} ({version}) over ({version}) ...|Setting up {pkg} ({version}) ...|Processing triggers for {man-db|libc-bin} ({version}) ...}",
+    "{Installed|Updated|Upgraded}: {pkg}-{version}.x86_64",
+    "status installed {pkg}:amd64 {version}",
+    "The {Windows Update|Background Intelligent Transfer Service|Print Spooler|WinHTTP Web Proxy Auto-Discovery|Windows Modules Installer} service entered the {running|stopped} state. (Event ID 7036)",
+    "The start type of the {Background Intelligent Transfer Service|Windows Update} service was changed from {demand start|auto start} to {auto start|demand start}. (Event ID 7040)",
+    "Installation Successful: Windows successfully installed the following update: {date} Cumulative Update for Windows {Server 2019|Server 2022|11} ({kb})",
+    "{The Event log service was started. (Event ID 6005)|The operating system started at system time {ts}. (Event ID 12)|The system uptime is {big} seconds. (Event ID 6013)}",
+    "{Congratulations, all renewals succeeded|Certificate not yet due for renewal|Successfully received certificate}: /etc/letsencrypt/live/{service}.example.com/fullchain.pem",
+    "Certificate {ns}/{service}-tls is up to date and has not expired",
+    "BLOCK* NameSystem.{addStoredBlock: blockMap updated: {ip}:50010 is added to {blk} size {big}|allocateBlock: /user/{sysuser}/{word}/part-{n}. {blk}}",
+    "{Receiving block {blk} src: /{ip}:{port} dest: /{ip}:50010|Received block {blk} of size {big} from /{ip}|PacketResponder {n} for block {blk} terminating|Verification succeeded for {blk}}",
+    "INFO {SparkContext: Running Spark version {version}|SparkContext: Successfully stopped SparkContext|ShutdownHookManager: Shutdown hook called|DAGScheduler: Job {n} finished: collect at {word}.scala:{n}, took {float} s|Executor: Finished task {n}.0 in stage {n}.0 (TID {big}). {big} bytes result sent to driver}",
+    "{Sync operation to {shorthex} succeeded for application {service}-{ns}|Reconciliation finished in {float}s, next run in 10m0s|Helm release {service} upgraded to revision {n}}",
+    "{Build|Pipeline} #{big} of {service} {finished: SUCCESS|passed|succeeded}{ (deployed to {staging|production})|}",
+    "Finished: SUCCESS",
+    "{Termination: Backup OK|Backup OK} -- Job {job}.{date}, {big} files, {float} GB",
+    "{pgBackRest: backup command end: completed successfully|rsnapshot {daily|hourly}: completed successfully|restic: snapshot {shorthex} saved|Veeam job {job} finished with Success}",
+    "{Selected source {ip}|System clock wrong by {float} seconds, adjustment started|ntpd: synchronized to {ip}, stratum {n}|Initial synchronization to time server {ip}:123 (ntp.ubuntu.com).}",
+    "time=\"{ts}\" level=info msg=\"{Daemon has completed initialization|API listen on /run/docker.sock|Loading containers: done.|Starting up}\"",
+    "[{node}] cluster health status changed from [{YELLOW|RED}] to [GREEN] (reason: [shards started])",
+    "{product} {version} {has been|was} {rolled out|released|deployed|published} {to all users|to production|on schedule|}",
+    "{Version|Release} {version} of {product} {has been|was} {rolled out|released|deployed}",
+    "{Upgrade|Update} of {product} to {version} {completed|finished}",
 ]
 
 RESOURCE_TEMPLATES = [
@@ -745,6 +1111,37 @@ RESOURCE_TEMPLATES = [
     "{host}: {memory|cpu|disk|network} {utilisation|usage} {n}%",
     "{service} consumes {n}% CPU and {mb} MB memory",
     "Free memory on {host} is down to {mb} MB",
+    unified_gc, unified_gc, host_stats, host_stats, host_stats,
+    "Out of memory: Killed process {pid} ({proc}) total-vm:{big}kB, anon-rss:{big}kB, file-rss:{n}kB, shmem-rss:0kB, UID:{uid}",
+    "{proc} invoked oom-killer: gfp_mask=0x{shorthex}, order=0, oom_score_adj={n}",
+    "eviction manager: {attempting to reclaim {memory|ephemeral-storage|nodefs|imagefs}|must evict pod(s) to reclaim memory}",
+    "Warning  Evicted  The node was low on resource: {memory|ephemeral-storage}. Container {image} was using {big}Ki, which exceeds its request of 0.",
+    "Warning  FailedScheduling  0/{n} nodes are available: {n} Insufficient {cpu|memory|nvidia.com/gpu}.",
+    "Warning  {EvictionThresholdMet|NodeHasDiskPressure|NodeHasInsufficientMemory}  Node {node} {is low on memory|has disk pressure|attempting to reclaim memory}",
+    "[FIRING:{n}] {HostHighCpuLoad|HostOutOfMemory|HostOutOfDiskSpace|KubePodCPUThrottling|ContainerMemoryUsageHigh} instance={host}:9100 value={float}%",
+    "{NodeFilesystemAlmostOutOfSpace|NodeMemoryHighUtilization|NodeCPUHighUsage}: {Filesystem on {dev}|Memory|CPU} at {host}:9100 {has only {float}% available space left|is {pct}% used|is {pct}% busy}.",
+    "{Problem|Resolved}: {High CPU utilization (over 90% for 5m)|High memory utilization (>90% for 5m)|Free disk space is less than 10% on volume {mount}|Load average is too high (per CPU load over 1.5 for 5m)} on {host}",
+    "SERVICE ALERT: {host};{CPU Load|Disk Usage|Memory|Swap Usage|Root Partition};{WARNING|CRITICAL};{SOFT|HARD};{n};{DISK WARNING - free space: {mount} {big} MB ({lowpct}% inode={pct}%)|CPU CRITICAL - load average: {float}, {float}, {float}|MEMORY WARNING - {pct}% used|SWAP WARNING - {lowpct}% free}",
+    "Windows successfully diagnosed a low virtual memory condition. The following programs consumed the most virtual memory: {proc}.exe ({pid}) consumed {big} bytes",
+    "The disk is at or near capacity. You may need to delete some files. (Event ID 2013)",
+    "Application popup: Windows - Low on Virtual Memory : Your system is low on virtual memory.",
+    "{WARNING|#} used memory {float}G is close to maxmemory {n}G, evicting keys (policy {allkeys-lru|volatile-lru})",
+    "used_memory:{big} used_memory_peak:{big} maxmemory:{big} mem_fragmentation_ratio:{float}",
+    "DataNode volume /data/{n} is {pct}% full, remaining capacity {n} GB",
+    "{ALARM|OK}: \"{word}-{cpu|memory|disk|connections}\" in {region}: {CPUUtilization|FreeStorageSpace|MemoryUtilization|DatabaseConnections} {>|<} {n} for {n} datapoints within {n} minutes",
+    "Consumer group {service}-consumers lag on topic {word} is {big} messages",
+    "memory resource limit alarm set on node rabbit@{host}. Publishers will be blocked until this alarm clears",
+    "disk resource limit alarm set on node rabbit@{host}. Free disk space is {big} bytes",
+    "{low|high|flood stage} disk watermark [{pct}%] exceeded on [{node}][/var/lib/elasticsearch] free: {float}gb[{float}%]",
+    "backend {be_api|be_web} has {big}/{big} sessions in use ({pct}% of maxconn)",
+    "{n} worker_connections are not enough{ while connecting to upstream|}",
+    "Host {host} memory usage {pct}% ({n} GB of {gb} GB){, ballooning active on {n} VMs|}",
+    "Datastore {word}-ds usage on disk is {pct}% ({n} GB free)",
+    "TCP: out of memory -- consider tuning tcp_mem",
+    "nf_conntrack: table full, dropping packet",
+    "CPU{n}: {Core|Package} temperature above threshold, cpu clock throttled (total events = {big})",
+    "{Container|Pod} {service} CPU throttled {pct}% of periods (limit {cpu} cores)",
+    "Executor memory usage {pct}% ({n} GB of {n} GB); spilling {big} MB to disk",
 ]
 
 USER_TEMPLATES = [
@@ -796,6 +1193,39 @@ USER_TEMPLATES = [
     "API key created by {user} for integration {word}",
     "{Integrator|Developer|Client app|Partner} {word}-{n} {revoked|regenerated|rotated} its own {access token|API key|client secret}",
     "{user} unlocked their account via email verification",
+    "New session {n} of user {user}.",
+    "Session {n} logged out. Waiting for processes to exit.",
+    "(to root) {user} on pts/{n}",
+    "pam_unix(su{|-l}:session): session opened for user root by {user}(uid={uid})",
+    "{user} : TTY=pts/{n} ; PWD=/home/{user} ; USER=root ; COMMAND=/usr/bin/{systemctl restart {service}|apt update|vim /etc/hosts|journalctl -u {service}|docker ps}",
+    "An account was successfully logged on. {Event ID 4624.|} Logon Type: {2|3|10}. Account Name: {user}. Workstation Name: WS-{n}. Source Network Address: {ip}",
+    "{An account was logged off. (Event ID 4634)|User initiated logoff. (Event ID 4647)} Account Name: {user}",
+    "A user account was {created|enabled|changed}. {Event ID {4720|4722|4738}.|} Subject: Account Name: {user}. {Target|New} Account: Account Name: {user}",
+    "An attempt was made to {reset|change} an account's password. {Event ID {4724|4723}.|} Subject: {user}. Target Account: {user}",
+    "The workstation was {locked|unlocked}. (Event ID {4800|4801}) Account Name: {user}",
+    "ConsoleLogin success for IAM user {user} from {ip} (MFAUsed: {Yes|No})",
+    "eventName={CreateBucket|RunInstances|PutObject|UpdateFunctionCode|StartInstances|CreateUser|AssumeRole} userIdentity=arn:aws:iam::{awsacct}:user/{user} {region={region}|sourceIPAddress={ip}}",
+    "protoPayload.methodName=\"{compute.instances.insert|storage.buckets.create|SetIamPolicy|compute.instances.stop}\" principalEmail=\"{email}\"",
+    "{user} performed Microsoft.{Compute/virtualMachines/restart|Storage/storageAccounts/write|Web/sites/slots/swap}/action on {word}-{n}",
+    "{repo.create|repo.archived|org.add_member|team.add_member|protected_branch.update|repo.access}: actor={user} {created repository|changed} acme/{service}",
+    "{user.session.start|user.session.end|user.authentication.sso|user.account.update_password|user.mfa.factor.activate} SUCCESS: {user} ({email}) {from {ip}|}",
+    "User {user} {published|updated|deleted|scheduled} post \"{word} {word}\" (ID {id})",
+    "{User |}{user} pushed {n} commits to {branch}",
+    "{user} {opened|merged|closed|approved} merge request !{id} in {service}",
+    "{user} moved issue {issue} from \"{To Do|In Progress|Review}\" to \"{In Progress|Review|Done}\"",
+    "{user} {commented on|assigned|created} issue {issue}",
+    "type={LOGIN|LOGOUT|UPDATE_PASSWORD|REGISTER|UPDATE_PROFILE}, realmId={corp|customers}, clientId={portal|account}, userId={uuid}, ipAddress={ip}",
+    "user {email} {scaled|edited|deleted|created|restarted} {deployment|configmap|cronjob} {ns}/{service} {via kubectl|from the dashboard}",
+    "File \"{file}\" shared with {group|user} {word} by user {user}",
+    "{user} {created|renamed|deleted} folder \"{word}\"",
+    "msg=\"{Successful Login|Logged out|User updated preferences}\" {User|uname}={user}",
+    "Customer {big} {updated|changed} {shipping address|payment method|phone number} on order {big}",
+    "user_id={big} action={password_change|login|logout|profile_update|export|2fa_enable} result=success ip={ip}",
+    "{user} {ran|triggered|scheduled} {report|export|pipeline} {job} {manually|from the UI}",
+    "{Developer account|Client app|Partner account|Service owner} {word}_{n} {generated|created|revoked|rotated|deleted} {a new|its own|their} {client secret|API key|personal access token|SSH key|access token}",
+    "{user} {generated|created|revoked|deleted} {a personal access token|an SSH key|an API key} {for the CLI|named {word}|}",
+    "Customer {acct} {switched to|changed to|moved to|opted into} {annual|monthly|quarterly} {billing|invoicing|payments}",
+    "{user} {renewed|cancelled|paused} their {subscription|membership|plan}",
 ]
 
 CHAT = [
@@ -839,6 +1269,12 @@ CHAT_TEMPLATES = [
     "The {word} and the {word} went to the {word}",
     "{Hi|Hello|Hey} {Bob|Anna|team|folks|there}, {thanks!|see you soon|how are you?|nice to meet you}",
     "{Please|Kindly} {call|email|text} me {tomorrow|later|after lunch}",
+    "{thanks|thank you|thx|cheers|great|awesome|nice}{,|!|} {that worked|it works now|that fixed it|all good now|perfect|much appreciated}{!|.| :)|}",
+    "{Can|Could} {someone|you|anyone} {take a look at|review|check} {my PR|the doc|this|the draft} {please|when you have a minute|}?",
+    "{What does|How do I|Why does|Where can I find} {the|this|that} {word} {mean|work|come from}?",
+    "{Meeting notes|Agenda|Reminder|FYI}: {discussed|review|talk about} the {word} {plan|roadmap|budget}{, action items to follow|}",
+    "{See|Please see} {attached|the attached|below} {screenshot|file|notes}",
+    "{Hi|Hello} {all|everyone|team}, the {office|cafeteria|gym} {will be|is} closed on {Monday|Friday|the holiday}",
 ]
 
 TEMPLATES = {
