@@ -61,7 +61,7 @@ def resolve_precision(precision: str) -> str:
     return precision
 
 
-def encode(encoder, texts: Sequence[str], batch_size: int = 128,
+def encode(encoder, texts: Sequence[str], batch_size: int = 32,
            precision: str = "fp32") -> np.ndarray:
     """Unit-length embeddings of `texts`, in batches; `bf16` runs the model under autocast.
 
@@ -114,7 +114,7 @@ def load_model(model_path: Path):
 class EmbeddingClassifier:
     """Labels templates with the embedding model and the saved classifier."""
 
-    def __init__(self, encoder, classifier, threshold: float, batch_size: int = 128,
+    def __init__(self, encoder, classifier, threshold: float, batch_size: int = 32,
                  cache_size: int = 100_000, precision: str = "fp32"):
         self.encoder = encoder
         self.classifier = classifier

