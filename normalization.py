@@ -48,6 +48,12 @@ MASKING_RULES = (
     MaskingRule("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", "<EMAIL>"),
     MaskingRule("ipv4", r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b", "<IP>"),
     MaskingRule("ipv6", r"\b(?:[0-9a-fA-F]{1,4}:){4,7}[0-9a-fA-F]{1,4}\b", "<IP>"),
+    # Names numbered by machines: hosts, pods, instances, tickets (db-03, api-7f8c9d-x2k4z).
+    MaskingRule(
+        "numbered_name",
+        r"\b[A-Za-z][\w]*(?:-\w+)*?-(?=[A-Za-z_]*\d)\w+(?:-\w+)*\b",
+        "<NAME>",
+    ),
     MaskingRule("hex_prefixed", r"\b0x[0-9a-fA-F]+\b", "<HEX>"),
     MaskingRule("hex_id", r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b", "<HEX>"),
     MaskingRule("number", r"\d+(?:\.\d+)?", "<NUM>"),

@@ -13,6 +13,10 @@ from labels import HTTP_STATUS, RESOURCE_USAGE, SECURITY_ALERT, SYSTEM_NOTIFICAT
 
 _HTTP_METHOD = r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)"
 _NOVA_AMOUNT = r"[\d.]+ (?:MB|GB|VCPU)"
+# What syslog puts before a daemon's own message: "Mar  3 12:00:01 host sshd[22]: " (optional).
+_SYSLOG_SSHD = (r"(?:(?:(?:[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}"
+                r"|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) \S+ )?"
+                r"sshd\[\d+\]: )?")
 
 
 class RegexRule(NamedTuple):
@@ -64,15 +68,29 @@ REGEX_RULES = (
     ),
     RegexRule(
         "sshd_failed_password",
-        r"Failed password for (?:invalid user )?\S+ from \S+ port \d+ ssh2",
+        _SYSLOG_SSHD + r"Failed password for (?:invalid user )?\S+ from \S+ port \d+ ssh2",
         SECURITY_ALERT,
     ),
-    RegexRule("sshd_invalid_user", r"Invalid user \S* from \S+(?: port \d+)?", SECURITY_ALERT),
+    RegexRule("sshd_invalid_user", _SYSLOG_SSHD + r"Invalid user \S* from \S+(?: port \d+)?",
+              SECURITY_ALERT),
     RegexRule(
         "sshd_accepted",
-        r"Accepted (?:password|publickey|keyboard-interactive/pam) for \S+ from \S+ port \d+"
-        r" ssh2(?:: \S+ \S+)?",
+        _SYSLOG_SSHD + r"Accepted (?:password|publickey|keyboard-interactive/pam) for \S+ from \S+"
+        r" port \d+ ssh2(?:: \S+ \S+)?",
         USER_ACTION,
+    ),
+    RegexRule(
+        "pam_auth_failure",
+        _SYSLOG_SSHD + r"pam_unix\([\w-]+:auth\): authentication failure; logname=\S* uid=\d+"
+        r" euid=\d+ tty=\S* ruser=\S* rhost=\S*(?: +user=\S+)?",
+        SECURITY_ALERT,
+    ),
+    # Any line naming a request (method and path) and its status: access logs of every framework.
+    RegexRule(
+        "http_request_status",
+        r".*?(?<![\w/])\"?" + _HTTP_METHOD + r" /\S*(?: HTTP/\d(?:\.\d)?\"?)?\s(?:.*?[\s,;(\[])?"
+        r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*",
+        HTTP_STATUS,
     ),
 )
 

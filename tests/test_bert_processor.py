@@ -30,12 +30,12 @@ def test_a_vector_does_not_depend_on_its_batch(embedding, precision):
 
 
 def test_bf16_labels_as_fp32(embedding):
-    def labels(precision):
+    def top(precision):
         tier = EmbeddingClassifier(embedding.encoder, embedding.classifier, embedding.threshold,
                                    precision=precision)
-        return tier.predict(TEMPLATES)
+        return tier.predict_proba_top(TEMPLATES)
 
-    fp32, bf16 = labels("fp32"), labels("bf16")
+    fp32, bf16 = top("fp32"), top("bf16")
     assert [label for label, _ in bf16] == [label for label, _ in fp32]
     assert max(abs(a - b) for (_, a), (_, b) in zip(fp32, bf16)) < 0.05
 

@@ -91,9 +91,12 @@ EXAMPLES = {
     ),
     "sshd_failed_password": (
         ["Failed password for root from 185.220.101.4 port 51234 ssh2",
-         "Failed password for invalid user admin from 61.177.172.19 port 40112 ssh2"],
+         "Failed password for invalid user admin from 61.177.172.19 port 40112 ssh2",
+         "Mar  3 12:00:01 bastion-01 sshd[2212]: Failed password for root from 185.220.101.4 port 51234 ssh2",
+         "2024-03-03T12:00:01.123+00:00 bastion sshd[2212]: Failed password for git from 10.1.1.1 port 2 ssh2"],
         ["Accepted password for root from 185.220.101.4 port 51234 ssh2",
-         "Failed password for root from 185.220.101.4 port 51234 ssh2 extra words here"],
+         "Failed password for root from 185.220.101.4 port 51234 ssh2 extra words here",
+         "Mar  3 12:00:01 bastion-01 cron[2212]: Failed password for root from 185.220.101.4 port 51234 ssh2"],
     ),
     "sshd_invalid_user": (
         ["Invalid user oracle from 61.177.172.19 port 40112",
@@ -103,9 +106,33 @@ EXAMPLES = {
     ),
     "sshd_accepted": (
         ["Accepted publickey for deploy from 10.0.8.15 port 50022 ssh2: RSA SHA256:abcDEF123",
-         "Accepted password for carol from 10.0.8.15 port 50022 ssh2"],
+         "Accepted password for carol from 10.0.8.15 port 50022 ssh2",
+         "Dec 24 04:21:55 cache-02 sshd[28370]: Accepted publickey for oracle from 149.242.87.63 port 58955 ssh2"],
         ["Accepted connection from 10.0.8.15 port 50022",
          "Accepted terms of service for carol from 10.0.8.15 port 50022 ssh2"],
+    ),
+    "pam_auth_failure": (
+        ["pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= "
+         "rhost=61.177.172.19  user=root",
+         "Dec 24 04:22:10 worker-05 sshd[38221]: pam_unix(sshd:auth): authentication failure; "
+         "logname= uid=0 euid=0 tty=ssh ruser= rhost=33.172.227.2 user=support",
+         "pam_unix(sudo:auth): authentication failure; logname=ec2-user uid=1000 euid=0 "
+         "tty=/dev/pts/3 ruser=ec2-user rhost=  user=root"],
+        ["pam_unix(sshd:session): session opened for user root by (uid=0)",
+         "pam_unix(sshd:auth): check pass; user unknown",
+         "pam_unix(sshd:auth): authentication failure for user root, retrying later"],
+    ),
+    "http_request_status": (
+        ["2024-05-01T10:00:00Z checkout request 9f3a GET /api/cart completed with status code 200 in 31 ms",
+         "GET /v1/invoices/INV-2231 responded 404 Not Found after 12 ms",
+         "INFO HEAD /api/v1/search?page=14&size=20 -> 500 (1714 ms)",
+         'envoy "POST /orders HTTP/1.1" status=201 duration=12ms',
+         "HTTP request PUT /users/7 status_code=409 latency=3ms"],
+        ["GET /api/cart took 31 ms",
+         "Failed to GET /api/cart: connection refused",
+         "Job GET-REPORT finished with status 200 items",
+         "curl'd /api/cart, status 200",
+         "GET /api/cart status: ok"],
     ),
 }
 LABELS = {rule.name: rule.label for rule in REGEX_RULES}
