@@ -32,5 +32,5 @@ train: install
 evaluate: install
 	$(BIN)/python training/evaluate.py --data $(DATA)
 
-benchmark: install-dev
+benchmark: install
 	$(BIN)/python benchmarks/throughput.py
