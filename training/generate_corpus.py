@@ -40,6 +40,7 @@ from labels import (  # noqa: E402
     UNCLASSIFIED,
     USER_ACTION,
 )
+from training.templates import platforms, structured  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "training" / "dataset" / "corpus.csv"
 DEFAULT_PER_LABEL = 1500
@@ -1277,7 +1278,7 @@ CHAT_TEMPLATES = [
     "{Hi|Hello} {all|everyone|team}, the {office|cafeteria|gym} {will be|is} closed on {Monday|Friday|the holiday}",
 ]
 
-TEMPLATES = {
+BASE_TEMPLATES = {
     HTTP_STATUS: HTTP_TEMPLATES,
     CRITICAL_ERROR: CRITICAL_TEMPLATES,
     SECURITY_ALERT: SECURITY_TEMPLATES,
@@ -1288,6 +1289,9 @@ TEMPLATES = {
     OUT_OF_DOMAIN: [gibberish, gibberish, word_salad, word_salad, sentence_salad, keyboard_noise,
                     symbols_noise, *([lambda rng: rng.choice(CHAT)] * 6), *CHAT_TEMPLATES],
 }
+FAMILIES = (structured.TEMPLATES, platforms.TEMPLATES)
+TEMPLATES = {label: [*templates, *(t for family in FAMILIES for t in family.get(label, ()))]
+             for label, templates in BASE_TEMPLATES.items()}
 
 # Sources that plausibly emit each kind of line; application sources otherwise.
 FORMAT_SOURCES = (

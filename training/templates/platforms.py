@@ -1,0 +1,3 @@
+"""Placeholder."""
+
+TEMPLATES: dict[str, list] = {}
