@@ -14,7 +14,7 @@ Template syntax: ``{name}`` is filled by the generator of that name (see
 ``FILLERS``); ``{a|b|c}`` picks one of the alternatives. Templates that need
 literal braces or pipes are functions of the random generator instead.
 
-    python training/generate_corpus.py [--out training/dataset/corpus.csv] [--per-label 1500]
+    python training/generate_corpus.py [--out training/dataset/corpus.csv] [--per-label 2500]
 """
 
 import argparse
@@ -43,7 +43,7 @@ from labels import (  # noqa: E402
 from training.templates import platforms, structured  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "training" / "dataset" / "corpus.csv"
-DEFAULT_PER_LABEL = 1500
+DEFAULT_PER_LABEL = 2500
 DEFAULT_SEED = 20240611
 OUT_OF_DOMAIN = UNCLASSIFIED
 CORPUS_LABELS = EMBEDDING_LABELS + (OUT_OF_DOMAIN,)
@@ -1277,6 +1277,15 @@ CHAT_TEMPLATES = [
     "{See|Please see} {attached|the attached|below} {screenshot|file|notes}",
     "{Hi|Hello} {all|everyone|team}, the {office|cafeteria|gym} {will be|is} closed on {Monday|Friday|the holiday}",
 ]
+# Everyday questions, drawn more often than one template each: plain questions are common chat.
+EVERYDAY_QUESTIONS = [
+    "{Where is|How far is|Is there} {the nearest|a good|an open} {bakery|bank|post office|train station|"
+    "hospital|supermarket|coffee shop|bookstore|hotel|bus stop|gas station|library|park|museum|"
+    "doctor|dentist|clinic}{?| near here?| around here?}",
+    "{What time does|When does|Does} the {shop|museum|restaurant|gym|library|store} {open|close}"
+    "{ on Sundays| tomorrow| today|}?",
+    "{Who|Which of you} {wants|is up for} {pizza|sushi|coffee|a walk|lunch} {later|tonight|at noon}?",
+]
 
 BASE_TEMPLATES = {
     HTTP_STATUS: HTTP_TEMPLATES,
@@ -1287,7 +1296,8 @@ BASE_TEMPLATES = {
     RESOURCE_USAGE: RESOURCE_TEMPLATES,
     USER_ACTION: USER_TEMPLATES,
     OUT_OF_DOMAIN: [gibberish, gibberish, word_salad, word_salad, sentence_salad, keyboard_noise,
-                    symbols_noise, *([lambda rng: rng.choice(CHAT)] * 6), *CHAT_TEMPLATES],
+                    symbols_noise, *([lambda rng: rng.choice(CHAT)] * 6), *CHAT_TEMPLATES,
+                    *(EVERYDAY_QUESTIONS * 4)],
 }
 FAMILIES = (structured.TEMPLATES, platforms.TEMPLATES)
 TEMPLATES = {label: [*templates, *(t for family in FAMILIES for t in family.get(label, ()))]
