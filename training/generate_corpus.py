@@ -40,7 +40,7 @@ from labels import (  # noqa: E402
     UNCLASSIFIED,
     USER_ACTION,
 )
-from training.templates import platforms, structured  # noqa: E402
+from training.templates import hex_id, platforms, structured  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "training" / "dataset" / "corpus.csv"
 DEFAULT_PER_LABEL = 2500
@@ -159,12 +159,9 @@ PRODUCTS = ("the HR portal", "the CRM", "the billing app", "the customer portal"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-def _hex(rng, n):
-    return "".join(rng.choice("0123456789abcdef") for _ in range(n))
-
 
 def _uuid(rng):
-    return f"{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}"
+    return f"{hex_id(rng, 8)}-{hex_id(rng, 4)}-{hex_id(rng, 4)}-{hex_id(rng, 4)}-{hex_id(rng, 12)}"
 
 
 def _ip(rng):
@@ -238,8 +235,8 @@ FILLERS = {
     "mb": lambda r: str(r.choice((512, 1024, 2048, 4096, 8192, 16384, 32768, 65536))),
     "cpu": lambda r: str(r.choice((1, 2, 4, 8, 16, 32, 48, 64))),
     "uuid": _uuid,
-    "hex": lambda r: _hex(r, 32),
-    "shorthex": lambda r: _hex(r, r.choice((7, 8, 12))),
+    "hex": lambda r: hex_id(r, 32),
+    "shorthex": lambda r: hex_id(r, r.choice((7, 8, 12))),
     "id": lambda r: str(r.randint(1, 9999)),
     "acct": lambda r: r.choice(("ACC", "Acct", "CUST", "EMP", "acct-")) + str(r.randint(100, 99999)),
     "service": lambda r: r.choice(SERVICES),
@@ -247,7 +244,7 @@ FILLERS = {
     "table": lambda r: r.choice(TABLES),
     "ns": lambda r: r.choice(NAMESPACES),
     "image": lambda r: r.choice(IMAGES),
-    "pod": lambda r: f"{r.choice(SERVICES)}-{_hex(r, r.choice((9, 10)))}-{_hex(r, 5)}",
+    "pod": lambda r: f"{r.choice(SERVICES)}-{hex_id(r, r.choice((9, 10)))}-{hex_id(r, 5)}",
     "node": _host,
     "host": _host,
     "path": _path,
@@ -280,10 +277,10 @@ FILLERS = {
     "pkg": lambda r: r.choice(PACKAGES),
     "proc": lambda r: r.choice(PROCESSES),
     "product": lambda r: r.choice(PRODUCTS),
-    "hex16": lambda r: _hex(r, 16),
+    "hex16": lambda r: hex_id(r, 16),
     "blk": lambda r: f"blk_{r.choice(('-', ''))}{r.randint(10**17, 10**19)}",
     "kb": lambda r: f"KB{r.randint(4000000, 5099999)}",
-    "instance": lambda r: f"i-0{_hex(r, 16)}",
+    "instance": lambda r: f"i-0{hex_id(r, 16)}",
     "awsacct": lambda r: str(r.randint(10**11, 10**12 - 1)),
     "issue": lambda r: f"{r.choice(('OPS', 'DEV', 'HR', 'CRM', 'PAY', 'SUP'))}-{r.randint(10, 9999)}",
     "branch": lambda r: f"{r.choice(('feature', 'fix', 'chore', 'release'))}/{r.choice(WORDS)}-{r.choice(WORDS)}",
@@ -330,7 +327,7 @@ def nginx_with_timing(rng):
 
 
 def nova_api(rng):
-    tenant = _hex(rng, 32)
+    tenant = hex_id(rng, 32)
     kind = rng.choice(("servers/detail", "servers", f"servers/{_uuid(rng)}", "flavors/detail",
                        f"servers/{_uuid(rng)}/action", "os-keypairs", "images/detail",
                        "os-hypervisors", "limits"))
@@ -341,7 +338,7 @@ def nova_api(rng):
                               f"status code: {status}"))
     server = rng.choice(("nova.osapi_compute.wsgi.server", "nova.metadata.wsgi.server",
                          "nova.api.openstack.wsgi.server"))
-    return (f'{server} [req-{_uuid(rng)} {_hex(rng, 32)} {tenant} - - -] {_ip(rng)} '
+    return (f'{server} [req-{_uuid(rng)} {hex_id(rng, 32)} {tenant} - - -] {_ip(rng)} '
             f'"{method} /v2/{tenant}/{kind} HTTP/1.1" {status_part} '
             f"len: {rng.randint(150, 9000)} time: {rng.uniform(0.01, 2.5):.7f}")
 
@@ -389,7 +386,7 @@ def iis_log(rng):
 
 
 def nova_claim(rng):
-    prefix = (f"nova.compute.claims [req-{_uuid(rng)} {_hex(rng, 32)} {_hex(rng, 32)} - - -] "
+    prefix = (f"nova.compute.claims [req-{_uuid(rng)} {hex_id(rng, 32)} {hex_id(rng, 32)} - - -] "
               f"[instance: {_uuid(rng)}] ")
     total_mb = rng.choice((16384, 32768, 65536, 131072, 262144))
     total_gb = rng.choice((100, 200, 500, 1000, 2000))
@@ -431,7 +428,7 @@ def nova_resource_tracker(rng):
 
 
 def k8s_metrics(rng):
-    return (f"pod={rng.choice(SERVICES)}-{_hex(rng, 5)} namespace={rng.choice(NAMESPACES)} "
+    return (f"pod={rng.choice(SERVICES)}-{hex_id(rng, 5)} namespace={rng.choice(NAMESPACES)} "
             f"cpu={rng.randint(5, 4000)}m memory={rng.randint(30, 8000)}Mi "
             f"cpu_limit={rng.choice((500, 1000, 2000, 4000))}m "
             f"memory_limit={rng.choice((256, 512, 1024, 4096, 8192))}Mi")
@@ -484,11 +481,11 @@ def web_framework_access(rng):
         f'{rng.randint(2022, 2025)} {_iso_ts(rng)[11:19]} GMT] "{method} {path} HTTP/1.1" {status} '
         f'{size} "-" "{agent}"',
         f'{apache_combined(rng)} {rng.randint(100, 900)} {secs} [{rng.choice(NAMESPACES)}-'
-        f'{rng.choice(SERVICES)}-80] [] {ip}:8080 {size} {secs} {status} {_hex(rng, 32)}',
+        f'{rng.choice(SERVICES)}-80] [] {ip}:8080 {size} {secs} {status} {hex_id(rng, 32)}',
         f'{apache_combined(rng)} {rng.randint(1, 9999)} "{rng.choice(SERVICES)}@docker" '
         f'"http://{ip}:8080" {rng.randint(1, 900)}ms',
         f"{rng.choice(('h2', 'https', 'http'))} {_iso_ts(rng)[:19]}.{rng.randint(0, 999999):06d}Z "
-        f"app/{rng.choice(('prod', 'web', 'api'))}-alb/{_hex(rng, 16)} {ip}:{rng.randint(1024, 65535)} "
+        f"app/{rng.choice(('prod', 'web', 'api'))}-alb/{hex_id(rng, 16)} {ip}:{rng.randint(1024, 65535)} "
         f"{_ip(rng)}:8080 0.000 {secs} 0.000 {status} {status} {rng.randint(20, 900)} {size} "
         f'"{method} https://{rng.choice(("shop", "api", "www"))}.example.com:443{path} HTTP/2.0" "{agent}"',
         '{"level":"info","logger":"http.log.access","msg":"handled request","request":{"method":"%s",'

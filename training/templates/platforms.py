@@ -26,6 +26,7 @@ from labels import (
     UNCLASSIFIED,
     USER_ACTION,
 )
+from training.templates import hex_id
 
 # Value pools -----------------------------------------------------------------------------------
 
@@ -73,12 +74,8 @@ SUDO_COMMANDS = ("/usr/bin/systemctl restart nginx", "/usr/bin/apt-get upgrade -
 EPOCH = datetime(1970, 1, 1)
 
 
-def _hex(rng, n):
-    return "".join(rng.choice("0123456789abcdef") for _ in range(n))
-
-
 def _uuid(rng):
-    return f"{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}"
+    return f"{hex_id(rng, 8)}-{hex_id(rng, 4)}-{hex_id(rng, 4)}-{hex_id(rng, 4)}-{hex_id(rng, 12)}"
 
 
 def _ip(rng):
@@ -206,7 +203,7 @@ def _jenkins_audit(rng):
 def _openstack_req(rng):
     if rng.random() < 0.3:
         return f"req-{_uuid(rng)} - - - - -"
-    return f"req-{_uuid(rng)} {_hex(rng, 32)} {_hex(rng, 32)} - - -"
+    return f"req-{_uuid(rng)} {hex_id(rng, 32)} {hex_id(rng, 32)} - - -"
 
 
 SLOTS = {
@@ -226,12 +223,12 @@ SLOTS = {
     "big": lambda r: str(r.randint(100, 900000)),
     "id": lambda r: str(r.randint(1, 99999)),
     "uuid": _uuid,
-    "hex": lambda r: _hex(r, 8),
-    "hex12": lambda r: _hex(r, 12),
-    "hex16": lambda r: _hex(r, 16),
-    "hex32": lambda r: _hex(r, 32),
-    "hex64": lambda r: _hex(r, 64),
-    "qid": lambda r: _hex(r, r.choice((10, 11))).upper(),
+    "hex": lambda r: hex_id(r, 8),
+    "hex12": lambda r: hex_id(r, 12),
+    "hex16": lambda r: hex_id(r, 16),
+    "hex32": lambda r: hex_id(r, 32),
+    "hex64": lambda r: hex_id(r, 64),
+    "qid": lambda r: hex_id(r, r.choice((10, 11))).upper(),
     "ms": lambda r: str(r.randint(1, 9000)),
     "pct": lambda r: str(r.randint(80, 99)),
     "lowpct": lambda r: str(r.randint(2, 60)),
@@ -289,7 +286,7 @@ SLOTS = {
     "health": _fmt("%Y%m%d-%H:%M:%S:%L"),
     "proxifier": _fmt("[%m.%d %H:%M:%S]"),
     "cbs": _fmt("%Y-%m-%d %H:%M:%S,"),
-    "wu": _fmt("%Y-%m-%d\t%H:%M:%S:%L", lambda r: f"\t{r.randint(300, 2000)}\t{_hex(r, 3)}"),
+    "wu": _fmt("%Y-%m-%d\t%H:%M:%S:%L", lambda r: f"\t{r.randint(300, 2000)}\t{hex_id(r, 3)}"),
     "kafka": _fmt("[%Y-%m-%d %H:%M:%S,%L]"),
     "bind": _fmt("%d-%b-%Y %H:%M:%S.%L"),
     "vsftpd": _fmt("%a %b %d %H:%M:%S %Y"),

@@ -22,6 +22,7 @@ from labels import (
     UNCLASSIFIED,
     USER_ACTION,
 )
+from training.templates import hex_id
 
 # Value pools -----------------------------------------------------------------------------------
 
@@ -38,10 +39,6 @@ PATHS = ("/", "/login", "/api/v1/users", "/api/v1/orders", "/api/v2/invoices", "
 STATUSES = (200, 200, 200, 200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 404, 409, 429,
             500, 502, 503, 504)
 REGIONS = ("us-east-1", "eu-west-1", "ap-south-1", "eu-central-1", "us-west-2")
-
-
-def _hex(rng, n):
-    return "".join(rng.choice("0123456789abcdef") for _ in range(n))
 
 
 def _ip(rng):
@@ -76,17 +73,17 @@ SLOTS = {
     "id": lambda r: str(r.randint(1, 99999)),
     "port": lambda r: str(r.randint(1024, 65535)),
     "pid": lambda r: str(r.randint(300, 65000)),
-    "hex8": lambda r: _hex(r, 8),
-    "hex16": lambda r: _hex(r, 16),
-    "hex32": lambda r: _hex(r, 32),
-    "uuid": lambda r: f"{_hex(r, 8)}-{_hex(r, 4)}-{_hex(r, 4)}-{_hex(r, 4)}-{_hex(r, 12)}",
+    "hex8": lambda r: hex_id(r, 8),
+    "hex16": lambda r: hex_id(r, 16),
+    "hex32": lambda r: hex_id(r, 32),
+    "uuid": lambda r: f"{hex_id(r, 8)}-{hex_id(r, 4)}-{hex_id(r, 4)}-{hex_id(r, 4)}-{hex_id(r, 12)}",
     "svc": lambda r: r.choice(SERVICES),
     "table": lambda r: r.choice(TABLES),
     "path": lambda r: r.choice(PATHS),
     "host": lambda r: f"{r.choice(('web', 'app', 'db', 'node', 'worker', 'api'))}-{r.randint(1, 40):02d}",
     "region": lambda r: r.choice(REGIONS),
     "acct": lambda r: str(r.randint(10**11, 10**12 - 1)),
-    "instance": lambda r: f"i-0{_hex(r, 16)}",
+    "instance": lambda r: f"i-0{hex_id(r, 16)}",
     "bucket": lambda r: f"{r.choice(('acme', 'corp', 'data', 'prod'))}-{r.choice(('logs', 'backups', 'assets', 'exports'))}-{r.randint(1, 999)}",
     "clock": lambda r: f"{r.randint(1, 12)}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} {r.choice(('AM', 'PM'))}",
     "mdy": lambda r: f"{r.randint(1, 12)}/{r.randint(1, 28)}/{r.randint(2022, 2025)}",
@@ -172,7 +169,7 @@ def _app(level, message, **extra):
             head = {"@timestamp": ts, "log.level": lvl.lower(), "message": msg,
                     "service.name": svc, "ecs.version": "8.11.0"}
         if style in (2, 3, 4) and rng.random() < 0.5:
-            fields = {"service": svc, "trace_id": _hex(rng, 32), **fields}
+            fields = {"service": svc, "trace_id": hex_id(rng, 32), **fields}
         return json.dumps({**head, **fields}, separators=(",", ":") if style % 2 else None)
     return line
 
