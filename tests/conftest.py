@@ -1,11 +1,20 @@
 """Shared fixtures: the real embedding model and classifier, loaded once per test session."""
 
+import socket
+
 import pytest
 
 from bert_processor import EmbeddingClassifier
 from classify import LogClassifier
 from llm_processor import LLMClassifier
 from settings import Settings
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def make_settings(**overrides) -> Settings:

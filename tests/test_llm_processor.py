@@ -1,7 +1,6 @@
 """The LLM tier against a real HTTP stand-in for Groq, through the real groq client."""
 
 import logging
-import socket
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from llm_processor import (
     parse_duration,
 )
 from settings import Settings
+from tests.conftest import free_port
 from tests.standin_llm import StandIn, logs_of
 
 KEY = "gsk_TEST_never_log_me_4711"
@@ -312,10 +312,7 @@ def test_an_outage_is_bounded_by_the_breaker(server):
 
 
 def test_nobody_listening_is_a_none_not_an_exception():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings = Settings(_env_file=None, groq_api_key=KEY, groq_base_url=f"http://127.0.0.1:{port}",
+    settings = Settings(_env_file=None, groq_api_key=KEY, groq_base_url=f"http://127.0.0.1:{free_port()}",
                         llm_timeout_s=0.5, llm_backoff_s=0.01, llm_max_retries=1)
     llm = LLMClassifier.from_settings(settings)
     assert llm.classify(LOGS) == [None] * len(LOGS)

@@ -10,7 +10,6 @@ import json
 import math
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -21,18 +20,13 @@ import httpx
 import pytest
 
 from labels import ALL_LABELS, SECURITY_ALERT, USER_ACTION, WORKFLOW_ERROR
+from tests.conftest import free_port
 from tests.standin_llm import StandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 GROQ_KEY = "gsk_PROCESS_TEST_never_log_me_0815"
 SERVICE_KEY = "svc-key-never-log-me-4242"
 RULES = {"escalation": WORKFLOW_ERROR, "permission": SECURITY_ALERT, "profile": USER_ACTION}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ServerProcess:
