@@ -1,0 +1,140 @@
+"""`/classify/`: label an uploaded CSV (answered as CSV) or a JSON list of lines."""
+
+import io
+import json
+import logging
+import re
+from pathlib import PurePath
+from typing import Annotated
+
+from fastapi import APIRouter, File, HTTPException, Query, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from classify import LogClassifier, RowResult, Summary
+from csv_io import EXPLAIN_COLUMNS, CsvReader, InputError, RowLimitError, open_text
+from dependencies import SECURED, AppSettings, Classifier, error_responses
+from labels import ALL_LABELS, TIERS
+from settings import Settings
+
+log = logging.getLogger("log_classifier.server")
+
+router = APIRouter(prefix="/classify", tags=["classify"], dependencies=SECURED)
+
+
+class LogIn(BaseModel):
+    source: str = Field(description="System that wrote the line; LegacyCRM lines always go to the LLM")
+    log_message: str = Field(description="The log line as written")
+
+
+class ClassifyRequest(BaseModel):
+    logs: list[LogIn]
+    model_config = ConfigDict(json_schema_extra={"examples": [{"logs": [
+        {"source": "ModernCRM", "log_message": "User User123 logged in."},
+        {"source": "BillingSystem", "log_message": "Disk usage on /var reached 97% of capacity"},
+        {"source": "LegacyCRM", "log_message": "Lead conversion failed for prospect ID 7842 due to missing contact information."},
+    ]}]})
+
+
+class RowOut(BaseModel):
+    target_label: str = Field(json_schema_extra={"enum": list(ALL_LABELS)})
+    tier: str = Field(description="Tier that decided: regex, bert, llm, or none",
+                      json_schema_extra={"enum": list(TIERS)})
+    confidence: float | None = Field(description="1.0 for regex, the top probability for bert, "
+                                     "null for llm and none")
+
+
+class SummaryOut(BaseModel):
+    rows: int
+    labels: dict[str, int] = Field(description="Rows per label")
+    tiers: dict[str, int] = Field(description="Rows per tier")
+    llm_unlabeled: int = Field(description="Rows the LLM tier could not label (returned Unclassified)")
+
+
+class ClassifyResponse(BaseModel):
+    results: list[RowOut]
+    summary: SummaryOut
+
+
+def classify_upload(classifier: LogClassifier, upload, settings: Settings, explain: bool,
+                    excel_safe: bool) -> tuple[str, Summary]:
+    """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`."""
+    answer = io.StringIO()
+    text = open_text(upload)
+    try:
+        reader = CsvReader(text, extra_columns=EXPLAIN_COLUMNS if explain else ())
+        summary = classifier.classify_csv(
+            reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
+            max_rows=settings.max_rows,
+        )
+    finally:
+        text.detach()
+    return answer.getvalue(), summary
+
+
+def download_name(filename: str | None) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", PurePath(filename or "logs").stem).strip("._") or "logs"
+    return f"{stem}_classified.csv"
+
+
+def summary_headers(summary: Summary) -> dict[str, str]:
+    return {
+        "X-Rows": str(summary.rows),
+        "X-Label-Counts": json.dumps(dict(summary.labels), separators=(",", ":")),
+        "X-Tier-Counts": json.dumps(dict(summary.tiers), separators=(",", ":")),
+        "X-LLM-Unlabeled": str(summary.llm_unlabeled),
+    }
+
+
+@router.post(
+    "/",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {}},
+              "description": "The input CSV with a target_label column (and tier, confidence "
+              "with explain=true). Headers X-Rows, X-Label-Counts, X-Tier-Counts and "
+              "X-LLM-Unlabeled summarise it."},
+        **error_responses(400, 401, 413, 503),
+    },
+)
+async def classify_csv_file(
+    classifier: Classifier,
+    settings: AppSettings,
+    file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
+    explain: Annotated[bool, Query(description="Add the columns tier and confidence")] = False,
+    excel_safe: Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
+                                      "formulas (leading =, +, -, @, tab, CR)")] = False,
+) -> Response:
+    """Label every row of an uploaded CSV; the answer is the same CSV plus `target_label`.
+
+    A CSV with a header and no rows comes back as the header plus `target_label`.
+    """
+    try:
+        body, summary = await run_in_threadpool(
+            classify_upload, classifier, file.file, settings, explain, excel_safe)
+    except RowLimitError as error:
+        raise HTTPException(413, str(error)) from None
+    except InputError as error:
+        raise HTTPException(400, str(error)) from None
+    log.info("classified %d rows from an upload: tiers %s", summary.rows, dict(summary.tiers))
+    headers = summary_headers(summary)
+    headers["Content-Disposition"] = f'attachment; filename="{download_name(file.filename)}"'
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.post("/json", response_model=ClassifyResponse, responses=error_responses(401, 413, 503))
+async def classify_json(body: ClassifyRequest, classifier: Classifier,
+                        settings: AppSettings) -> ClassifyResponse:
+    """Label a list of log lines; answers come in the order sent, with a summary."""
+    if len(body.logs) > settings.max_rows:
+        raise HTTPException(413, f"{len(body.logs)} logs sent; the limit (MAX_ROWS) is {settings.max_rows}")
+    summary = Summary()
+    results: list[RowResult] = await run_in_threadpool(
+        classifier.classify_batch,
+        [entry.source for entry in body.logs], [entry.log_message for entry in body.logs], summary)
+    log.info("classified %d rows from JSON: tiers %s", summary.rows, dict(summary.tiers))
+    return ClassifyResponse(
+        results=[RowOut(target_label=r.label, tier=r.tier, confidence=r.confidence) for r in results],
+        summary=SummaryOut(**summary.as_dict()),
+    )
