@@ -47,11 +47,16 @@ def open_text(binary: BinaryIO) -> TextIO:
 class CsvReader:
     """Header and data rows of a CSV file, checked as they are read."""
 
-    def __init__(self, text: TextIO, extra_columns: tuple[str, ...] = ()):
+    def __init__(self, text: TextIO, extra_columns: tuple[str, ...] = (),
+                 required: tuple[str, ...] = REQUIRED_COLUMNS, added: tuple[str, ...] | None = None):
+        """`required`: columns the header must have; `added`: columns the answer adds, which the
+        input must not have (default: `target_label` and `extra_columns`)."""
         self._reader = csv.reader(text, strict=True)
         self.extra_columns = extra_columns
-        self.header = self._read_header(extra_columns)
-        self.source_index = self.header.index("source")
+        self.required = required
+        self.added = (LABEL_COLUMN, *extra_columns) if added is None else added
+        self.header = self._read_header()
+        self.source_index = self.header.index("source") if "source" in self.header else None
         self.message_index = self.header.index("log_message")
 
     def _next(self) -> list[str] | None:
@@ -71,22 +76,22 @@ class CsvReader:
             )
         return row
 
-    def _read_header(self, extra_columns: tuple[str, ...]) -> list[str]:
+    def _read_header(self) -> list[str]:
         header = self._next()
         while header == []:
             header = self._next()
         if header is None:
-            raise InputError("the file is empty: expected a CSV header with columns source,log_message")
-        missing = [name for name in REQUIRED_COLUMNS if name not in header]
+            raise InputError(f"the file is empty: expected a CSV header with columns {','.join(self.required)}")
+        missing = [name for name in self.required if name not in header]
         if missing:
             raise InputError(
                 f"missing required column(s): {', '.join(missing)}; "
                 f"the header has: {', '.join(header) or '(nothing)'}"
             )
         for name in set(header):
-            if header.count(name) > 1 and name in REQUIRED_COLUMNS:
+            if header.count(name) > 1 and name in (*REQUIRED_COLUMNS, *self.required):
                 raise InputError(f"the header names column {name!r} more than once")
-        for name in (LABEL_COLUMN, *extra_columns):
+        for name in self.added:
             if name in header:
                 raise InputError(
                     f"the input already has a column named {name!r}, which the answer adds; "

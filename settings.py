@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     embedding_cache_size: int = Field(100_000, ge=0)
     embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"
 
+    # Sequence anomaly detection: a detector saved by `anomaly_detector.py fit`; unset means zero-shot
+    detector_path: Path | None = None
+
     # LLM tier
     groq_api_key: SecretStr | None = None
     groq_model: str = "llama-3.3-70b-versatile"
@@ -53,16 +56,16 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = None
     log_level: str = "INFO"
 
-    @field_validator("groq_api_key", "groq_base_url", "api_key", mode="before")
+    @field_validator("groq_api_key", "groq_base_url", "api_key", "detector_path", mode="before")
     @classmethod
     def _empty_is_unset(cls, value):
         """`KEY=` in `.env` or the environment means the setting is not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("model_path")
+    @field_validator("model_path", "detector_path")
     @classmethod
-    def _relative_to_project(cls, value: Path) -> Path:
-        return value if value.is_absolute() else PROJECT_DIR / value
+    def _relative_to_project(cls, value: Path | None) -> Path | None:
+        return value if value is None or value.is_absolute() else PROJECT_DIR / value
 
     @property
     def embedding_model_path(self) -> str:
