@@ -180,7 +180,7 @@ class SequenceCollector:
         if kind == "column":
             return (key,) if key else ()
         if kind == "regex":
-            return tuple(dict.fromkeys(match.group() for match in self._pattern.finditer(message)))
+            return tuple(dict.fromkeys(m.group() for m in self._pattern.finditer(message) if m.group()))
         size, step = self.grouping.size, self.grouping.step
         index = self.lines - 1
         first = max(0, -(-(index - size + 1) // step))

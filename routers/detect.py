@@ -22,7 +22,7 @@ _loading = threading.Lock()
 
 
 class SequenceIn(BaseModel):
-    id: str = Field(description="The sequence's id (session, block, job...)")
+    id: str = Field(min_length=1, description="The sequence's id (session, block, job...)")
     logs: list[str] = Field(description="Its log lines, in order")
 
 
