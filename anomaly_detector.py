@@ -231,13 +231,16 @@ def from_json(sequences: Sequence[tuple[str, Sequence[str]]],
     return collector.finish()
 
 
-def annotate(sequences: Sequences, classifier) -> Sequences:
-    """Label each template (the classifier on its first line) and embed it (unit vectors)."""
+def annotate(sequences: Sequences, classifier, embeddings: bool = True) -> Sequences:
+    """Label each template (the classifier on its first line) and, when `embeddings`, embed it
+    (unit vectors; only the supervised detector reads them, and they are most of the time here)."""
     from bert_processor import encode
 
     sources = [source for source, _ in sequences.examples]
     messages = [message for _, message in sequences.examples]
     sequences.labels = [result.label for result in classifier.classify_batch(sources, messages)]
+    if not embeddings:
+        return sequences
     embedding = classifier.embedding
     sequences.embeddings = encode(embedding.encoder, sequences.templates, embedding.batch_size,
                                   embedding.precision)
@@ -344,11 +347,11 @@ class Features:
         to_label = sparse.csr_matrix((np.ones(len(label_of)), (np.arange(len(label_of)), label_of)),
                                      shape=(len(label_of), len(ALL_LABELS)))
         label_share = (counts @ to_label).toarray() / lines[:, None]
-        present = (counts > 0).astype(np.float32)
-        distinct = np.maximum(np.asarray(present.sum(axis=1)).ravel(), 1)
-        mean_embedding = (present @ sequences.embeddings) / distinct[:, None]
-        projected = (self.projection.transform(mean_embedding) if self.projection is not None
-                     else np.zeros((len(sequences), 0)))
+        projected = np.zeros((len(sequences), 0))
+        if self.projection is not None:
+            present = (counts > 0).astype(np.float32)
+            distinct = np.maximum(np.asarray(present.sum(axis=1)).ravel(), 1)
+            projected = self.projection.transform((present @ sequences.embeddings) / distinct[:, None])
         own = np.log1p(self.counts(sequences).toarray())
         return np.hstack([own, label_share, projected]).astype(np.float32)
 
@@ -405,6 +408,7 @@ class ZeroShotDetector:
     common warnings the classifier labels Error sit in most normal blocks."""
 
     name = "zero-shot"
+    uses_embeddings = False
 
     def __init__(self, threshold: float = 0.5, min_batch: int = 10):
         self.threshold = threshold
@@ -437,6 +441,7 @@ class BaselineDetector:
     benchmarks/anomaly_hdfs.py (HDFS), where 0.99 and 0.995 flagged too many normal blocks."""
 
     name = "baseline"
+    uses_embeddings = False
 
     def __init__(self, quantile: float = 0.999, threshold: float = 0.5):
         self.quantile = quantile
@@ -485,6 +490,7 @@ class SupervisedDetector(BaselineDetector):
     the baseline, is what differs from the nearest normal training sequence."""
 
     name = "supervised"
+    uses_embeddings = True
 
     def __init__(self, threshold: float = 0.5, random_state: int = 0):
         self.threshold = threshold
@@ -727,7 +733,8 @@ def _run(args) -> str:
         detector = load_detector(path) if path else ZeroShotDetector()
     started = time.perf_counter()
     sequences = _read_sequences(args)
-    annotate(sequences, default_classifier())
+    needs = labels is not None if args.command == "fit" else detector.uses_embeddings
+    annotate(sequences, default_classifier(), embeddings=needs)
     if args.command == "fit":
         if labels is None:
             detector = BaselineDetector().fit(sequences)

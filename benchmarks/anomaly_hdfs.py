@@ -152,11 +152,11 @@ def hdfs_speed(lines: list[str], labels: dict[str, bool], model) -> dict:
     in_train = [any(m in train_ids for m in pattern.findall(line)) for line in lines]
     grouping = Grouping.parse(f"regex:{BLOCK_PATTERN}")
 
-    def sequences_of(selected: list[str]):
+    def sequences_of(selected: list[str], embeddings: bool = True):
         collector = SequenceCollector(grouping)
         for number, line in enumerate(selected, start=1):
             collector.add(number, "", line)
-        return annotate(collector.finish(), model)
+        return annotate(collector.finish(), model, embeddings)
 
     def restrict(sequences, wanted):
         from anomaly_detector import subset_of
@@ -169,7 +169,7 @@ def hdfs_speed(lines: list[str], labels: dict[str, bool], model) -> dict:
     supervised = SupervisedDetector().fit(*align_labels(train, labels))
     fit_supervised_s, fit_supervised_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     started, cpu = time.perf_counter(), time.process_time()
-    train = restrict(sequences_of(train_lines), train_ids)
+    train = restrict(sequences_of(train_lines, embeddings=False), train_ids)
     normal = restrict(train, {i for i in train_ids if not labels[i]})
     baseline = BaselineDetector().fit(normal)
     fit_baseline_s, fit_baseline_cpu_s = time.perf_counter() - started, time.process_time() - cpu
@@ -182,7 +182,7 @@ def hdfs_speed(lines: list[str], labels: dict[str, bool], model) -> dict:
              "fit_baseline_s": round(fit_baseline_s, 2), "fit_baseline_cpu_s": round(fit_baseline_cpu_s, 2)}
     for name, detector in (("supervised", supervised), ("baseline", baseline)):
         started, cpu = time.perf_counter(), time.process_time()
-        test = restrict(sequences_of(test_lines), test_ids)
+        test = restrict(sequences_of(test_lines, detector.uses_embeddings), test_ids)
         middle, middle_cpu = time.perf_counter(), time.process_time()
         detector.predict(test)
         done, done_cpu = time.perf_counter(), time.process_time()

@@ -75,7 +75,7 @@ def get_detector(request: Request, settings: Settings):
 
 
 def detect_sequences(classifier, detector, sequences: detection.Sequences) -> list[detection.SequenceResult]:
-    return detector.predict(detection.annotate(sequences, classifier))
+    return detector.predict(detection.annotate(sequences, classifier, detector.uses_embeddings))
 
 
 def detect_upload(classifier, detector, upload, grouping: detection.Grouping,
