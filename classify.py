@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from csv_io import (
     EXPLAIN_COLUMNS,
@@ -24,7 +24,7 @@ from csv_io import (
     CsvWriter,
     InputError,
     excel_safe,
-    open_text,
+    open_csv,
 )
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
 from llm_processor import LLMAccount
@@ -157,10 +157,11 @@ class LogClassifier:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
         When the reader was opened with the explain columns, `tier` and
-        `confidence` follow. Raises `InputError` for input that cannot be labeled.
+        `confidence` follow. Written with the input's delimiter (and its ``sep=`` line,
+        if it had one). Raises `InputError` for input that cannot be labeled.
         """
         explain = reader.extra_columns == EXPLAIN_COLUMNS
-        writer = CsvWriter(target)
+        writer = CsvWriter(target, reader.delimiter, reader.sep_hint)
         escape = excel_safe if excel_safe_output else str
         writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
         summary = Summary()
@@ -220,6 +221,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--chunk-size", type=int, default=settings.chunk_size,
         help=f"rows read and classified at a time; bounds memory (default {settings.chunk_size})",
     )
+    parser.add_argument("--encoding", default=None,
+                        help="encoding of a legacy file (cp1252, latin-1, gbk, shift_jis, ...); "
+                        "default UTF-8, or UTF-16 by its byte-order mark")
+    parser.add_argument("--delimiter", default=None,
+                        help="field delimiter: one character, or tab, comma, semicolon, pipe; "
+                        "default: an Excel sep= line, else detected from the header line")
     parser.add_argument("--explain", action="store_true",
                         help="add the columns tier (regex, bert, llm, none) and confidence")
     parser.add_argument("--excel-safe", action="store_true",
@@ -232,11 +239,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _open_input(path: str) -> TextIO:
+def _open_input(path: str) -> BinaryIO:
     if path == "-":
-        return open_text(sys.stdin.buffer)
+        return sys.stdin.buffer
     try:
-        return open_text(open(path, "rb"))
+        return open(path, "rb")
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
 
@@ -255,7 +262,8 @@ def _run(args: argparse.Namespace) -> Summary:
     with _open_input(args.input) as source, tqdm(
         unit=" rows", disable=quiet, file=sys.stderr, desc="classifying"
     ) as bar:
-        reader = CsvReader(source, extra_columns=EXPLAIN_COLUMNS if args.explain else ())
+        reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter,
+                          extra_columns=EXPLAIN_COLUMNS if args.explain else ())
         options = dict(chunk_size=args.chunk_size, excel_safe_output=args.excel_safe,
                        progress=bar.update)
         if args.output == "-":

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from classify import LogClassifier, RowResult, Summary
-from csv_io import EXPLAIN_COLUMNS, CsvReader, InputError, RowLimitError, open_text
+from csv_io import EXPLAIN_COLUMNS, InputError, RowLimitError, open_csv
 from dependencies import SECURED, AppMetrics, AppSettings, Classifier, error_responses
 from labels import ALL_LABELS, TIERS
 from settings import Settings
@@ -63,18 +63,16 @@ class ClassifyResponse(BaseModel):
 
 
 def classify_upload(classifier: LogClassifier, upload, settings: Settings, explain: bool,
-                    excel_safe: bool) -> tuple[str, Summary]:
+                    excel_safe: bool, encoding: str | None = None,
+                    delimiter: str | None = None) -> tuple[str, Summary]:
     """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`."""
     answer = io.StringIO()
-    text = open_text(upload)
-    try:
-        reader = CsvReader(text, extra_columns=EXPLAIN_COLUMNS if explain else ())
-        summary = classifier.classify_csv(
-            reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
-            max_rows=settings.max_rows,
-        )
-    finally:
-        text.detach()
+    reader = open_csv(upload, encoding=encoding, delimiter=delimiter,
+                      extra_columns=EXPLAIN_COLUMNS if explain else ())
+    summary = classifier.classify_csv(
+        reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
+        max_rows=settings.max_rows,
+    )
     return answer.getvalue(), summary
 
 
@@ -116,6 +114,12 @@ async def classify_csv_file(
     explain: Annotated[bool, Query(description="Add the columns tier and confidence")] = False,
     excel_safe: Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
                                       "formulas (leading =, +, -, @, tab, CR)")] = False,
+    encoding: Annotated[str | None, Query(description="Encoding of a legacy file: cp1252, "
+                                          "latin-1, gbk, shift_jis, ... (default UTF-8, or "
+                                          "UTF-16 by its byte-order mark)")] = None,
+    delimiter: Annotated[str | None, Query(description="Field delimiter: one character, or "
+                                           "tab, comma, semicolon, pipe (default: an Excel "
+                                           "sep= line, else detected from the header line)")] = None,
 ) -> Response:
     """Label every row of an uploaded CSV; the answer is the same CSV plus `target_label`.
 
@@ -124,7 +128,8 @@ async def classify_csv_file(
     service_metrics.observe_upload(file.size)
     try:
         body, summary = await run_in_threadpool(
-            classify_upload, classifier, file.file, settings, explain, excel_safe)
+            classify_upload, classifier, file.file, settings, explain, excel_safe, encoding,
+            delimiter)
     except RowLimitError as error:
         raise HTTPException(413, str(error)) from None
     except InputError as error:
