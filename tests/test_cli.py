@@ -28,7 +28,8 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
 def test_help_explains_every_option():
     result = run("--help")
     assert result.returncode == 0
-    for option in ("--output", "--chunk-size", "--quiet", "--explain", "--excel-safe"):
+    for option in ("--output", "--chunk-size", "--quiet", "--explain", "--excel-safe", "--encoding",
+                   "--delimiter"):
         assert option in result.stdout.decode()
 
 
@@ -98,3 +99,50 @@ def test_other_failures_exit_1(tmp_path):
     assert result.returncode == 1
     assert "no-such-model.joblib" in result.stderr.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def gbk_file_with_one_bad_line() -> bytes:
+    """419 rows; the only non-ASCII bytes (GBK) on line 401."""
+    lines = ["source,log_message"] + [f"web,User u{n} logged in." for n in range(2, 421)]
+    lines[400] = "web,用户 u401 登录"
+    return ("\n".join(lines) + "\n").encode("gbk")
+
+
+def test_an_undecodable_byte_names_the_same_line_as_over_http(tmp_path, embedding):
+    from fastapi.testclient import TestClient
+
+    from classify import LogClassifier
+    from llm_processor import LLMClassifier
+    from server import create_app
+    from tests.conftest import make_settings
+
+    data = gbk_file_with_one_bad_line()
+    (tmp_path / "in.csv").write_bytes(data)
+    result = run(str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"))
+    assert result.returncode == 2
+    from_cli = result.stderr.decode().strip().removeprefix("classify.py: error: ")
+
+    settings = make_settings()
+    app = create_app(settings, load=lambda s: LogClassifier(embedding, LLMClassifier.from_settings(s)))
+    with TestClient(app) as client:
+        response = client.post("/classify/", files={"file": ("in.csv", data)})
+        assert response.status_code == 400
+        over_http = response.json()["detail"]
+        ok = client.post("/classify/", params={"encoding": "gbk"}, files={"file": ("in.csv", data)})
+        assert ok.status_code == 200 and "用户 u401 登录" in ok.text
+    assert from_cli == over_http
+    assert over_http.startswith("the file is not UTF-8 text: byte 0xd3 on line 401 cannot be decoded")
+
+
+def test_encoding_and_delimiter_options(tmp_path):
+    data = "Source;Log_Message\r\nweb;Backup completed successfully.\r\nweb;Benutzer Jürgen\r\n"
+    (tmp_path / "in.csv").write_bytes(data.encode("cp1252"))
+    result = run(str(tmp_path / "in.csv"), "-o", "-", "--quiet", "--encoding", "cp1252",
+                 "--delimiter", ";")
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "Source;Log_Message;target_label"  # header as it came, same delimiter
+    assert lines[1] == "web;Backup completed successfully.;System Notification"
+    assert lines[2].startswith("web;Benutzer Jürgen;")
+    bad = run(str(tmp_path / "in.csv"), "-o", "-", "--encoding", "klingon")
+    assert bad.returncode == 2 and "unknown encoding 'klingon'" in bad.stderr.decode()

@@ -125,6 +125,45 @@ def test_utf8_bom_and_utf16_are_read(client):
         assert parse(response.text)[1] == ["web", "User Zoë logged in.", "User Action"]
 
 
+def test_spreadsheet_exports_are_read_as_saved(client):
+    # Excel's sep= hint: honoured, and written back with the same delimiter.
+    response = upload(client, b"sep=;\r\nsource;log_message\r\nweb;User a logged in.\r\n")
+    assert response.status_code == 200, response.text
+    assert response.text == "sep=;\nsource;log_message;target_label\nweb;User a logged in.;User Action\n"
+    # A European export: semicolons, cp1252 named.
+    body = "Source;Log_Message\r\nweb;User Jürgen logged in.\r\n".encode("cp1252")
+    response = upload(client, body, encoding="cp1252")
+    assert response.status_code == 200, response.text
+    assert response.text.splitlines() == ["Source;Log_Message;target_label",
+                                          "web;User Jürgen logged in.;User Action"]
+    # Excel "Unicode text": UTF-16 with BOM, tab-separated; the header's spacing kept.
+    body = " source \t LOG_MESSAGE\r\nweb\tUser Zoë logged in.\r\n".encode("utf-16")
+    response = upload(client, body)
+    assert response.status_code == 200, response.text
+    assert parse_tabs(response.text) == [[" source ", " LOG_MESSAGE", "target_label"],
+                                         ["web", "User Zoë logged in.", "User Action"]]
+    # A named delimiter.
+    response = upload(client, b"source|log_message\nweb|User a logged in.\n", delimiter="|")
+    assert response.text.splitlines()[1] == "web|User a logged in.|User Action"
+
+
+def parse_tabs(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text), delimiter="\t"))
+
+
+@pytest.mark.parametrize(("body", "params", "expected"), [
+    ("source,log_message\nweb,用户登录\n".encode("gbk"), {},
+     "the file is not UTF-8 text: byte 0xd3 on line 2 cannot be decoded"),
+    (b"source,log_message\nweb,x\n", {"encoding": "klingon"}, "unknown encoding 'klingon'"),
+    (b"source,log_message\nweb,x\n", {"delimiter": "::"}, "delimiter must be one character"),
+    (b"source:log_message\nweb:x\n", {}, "none of the delimiters , ; tab | yields both"),
+])
+def test_unreadable_exports_get_400_naming_the_line_or_option(client, body, params, expected):
+    response = upload(client, body, **params)
+    assert response.status_code == 400
+    assert expected in response.json()["detail"]
+
+
 def test_blank_lines_are_skipped_and_quoted_newlines_kept(client):
     body = b'source,log_message\n\nweb,"two\nlines"\n\nweb,User a logged in.\n'
     rows = parse(upload(client, body).text)
