@@ -49,7 +49,7 @@ class ServiceMetrics:
                                  "included", registry=r)
         self.llm_tokens = Counter(f"{PREFIX}_llm_tokens", "Tokens the LLM API reported in `usage`",
                                   ["kind"], registry=r)
-        self.llm_retries = Counter(f"{PREFIX}_llm_retries", "LLM calls that were tries again",
+        self.llm_retries = Counter(f"{PREFIX}_llm_retries", "Failed LLM calls that were tried again",
                                    registry=r)
         self.llm_failures = Counter(f"{PREFIX}_llm_failures", "Failed LLM calls by cause, and "
                                     "calls not made (circuit_open, rate_limited, out_of_time)",
