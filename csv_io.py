@@ -124,13 +124,13 @@ class CsvReader:
     @staticmethod
     def _decoded(lines) -> Iterator[str]:
         try:
-            for line in lines:
-                yield line
+            yield from lines
         except UndecodableLine as error:
             hint = ("" if error.named else "; save it as UTF-8, or name its encoding "
                     "(encoding=cp1252, latin-1, gbk, shift_jis, ...)")
-            raise InputError(f"the file is not {error.encoding} text: byte 0x{error.byte:02x} "
-                             f"on line {error.line} cannot be decoded{hint}", error.line) from None
+            what = "a byte" if error.byte is None else f"byte 0x{error.byte:02x}"
+            raise InputError(f"the file is not {error.encoding} text: {what} on line {error.line} "
+                             f"cannot be decoded{hint}", error.line) from None
 
     def _first_line(self) -> str | None:
         """The next line that is not blank, counted in `_line`; None at the end."""

@@ -42,9 +42,10 @@ class UnknownEncoding(ValueError):
 class UndecodableLine(ValueError):
     """A byte that does not decode; `line` is its physical line (1-based)."""
 
-    def __init__(self, byte: int, line: int, encoding: str, named: bool):
+    def __init__(self, byte: int | None, line: int, encoding: str, named: bool):
         self.byte, self.line, self.encoding, self.named = byte, line, encoding, named
-        super().__init__(f"byte 0x{byte:02x} on line {line} is not {encoding}")
+        what = "a byte" if byte is None else f"byte 0x{byte:02x}"
+        super().__init__(f"{what} on line {line} is not {encoding}")
 
 
 def text_codec(name: str) -> str:
@@ -81,24 +82,16 @@ class TextLines:
         self._decoder = codecs.getincrementaldecoder(codec)(errors="strict")
         self._pending = start
         self._carry = ""  # decoded text not yet yielded: a partial line
-        self._lines_done = 0
-        self._lines: Iterator[str] = iter(())
+        self._lines_done = 0  # lines of the blocks before the one being decoded
         self._eof = False
 
-    def __iter__(self) -> "TextLines":
-        return self
+    def __iter__(self) -> Iterator[str]:
+        while not self._eof:
+            lines = self._fill()
+            yield from lines
+            self._lines_done += len(lines)
 
-    def __next__(self) -> str:
-        while True:
-            line = next(self._lines, None)
-            if line is not None:
-                self._lines_done += 1
-                return line
-            if self._eof:
-                raise StopIteration
-            self._fill()
-
-    def _fill(self) -> None:
+    def _fill(self) -> list[str]:
         block = self._pending + self._binary.read(BLOCK_BYTES)
         self._pending = b""
         final = not block
@@ -106,18 +99,22 @@ class TextLines:
             text = self._carry + self._decoder.decode(block, final=final)
         except UnicodeDecodeError as error:
             self._raise_at(error)
+        except (UnicodeError, ValueError):  # codecs such as idna name no position
+            line = self._lines_done + len(_BREAK.findall(self._carry)) + 1
+            raise UndecodableLine(None, line, self.name, self.named) from None
         if final:
             self._eof = True
-            lines = [text] if text else []
             self._carry = ""
-        else:
-            lines = _LINE.findall(text)
-            consumed = sum(map(len, lines))
-            self._carry = text[consumed:]
-        self._lines = iter(lines)
+            return [text] if text else []
+        lines = _LINE.findall(text)
+        self._carry = text[sum(map(len, lines)):]
+        return lines
 
     def _raise_at(self, error: UnicodeDecodeError):
-        before = self._carry + error.object[:error.start].decode(self.encoding, errors="replace")
+        try:
+            before = self._carry + error.object[:error.start].decode(self.encoding, errors="replace")
+        except (UnicodeError, ValueError):
+            before = self._carry
         line = self._lines_done + len(_BREAK.findall(before)) + 1
         raise UndecodableLine(error.object[error.start], line, self.name, self.named) from None
 

@@ -1,7 +1,7 @@
 """Where the time of the HTTP path goes: `LogClassifier.classify_csv` in-process, by phase.
 
 Generates the same kind of file as `throughput.py`, then runs what the server
-runs per upload (`routers.classify.classify_upload`: text wrapper, CsvReader,
+runs per upload (`routers.classify.classify_upload`: TextLines decoding, CsvReader,
 classify_csv into a StringIO) twice — a cold pass, then a warm one on a second
 file of the same templates — first untimed by a profiler (wall time), then
 under cProfile to split it into phases: CSV parsing, regex tier,

@@ -158,7 +158,8 @@ def check_reads_or_names_a_line(data: bytes, **options) -> None:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, max_size=40).map(b"".join),
-       st.sampled_from([None, "utf-8", "cp1252", "gbk", "shift_jis", "utf-16", "latin-1"]),
+       st.sampled_from([None, "utf-8", "cp1252", "gbk", "shift_jis", "utf-16", "latin-1", "utf-7",
+                        "idna", "punycode", "unicode_escape", "utf-32", "cp037", "undefined"]),
        st.sampled_from([None, ",", ";", "tab", "|"]))
 def test_fuzz_structured_pieces(data, encoding, delimiter):
     check_reads_or_names_a_line(data, encoding=encoding, delimiter=delimiter)
