@@ -18,7 +18,8 @@ class ErrorOut(BaseModel):
 
 
 ERROR_DESCRIPTIONS = {
-    400: "Unreadable input: not CSV or not UTF-8, malformed, empty, or a required column missing",
+    400: "Unreadable input: not CSV, not text in its encoding (UTF-8 unless named), malformed, "
+         "empty, a required column missing, or an unknown encoding or bad delimiter option",
     401: "API_KEY is set and the request did not carry it",
     413: "Upload larger than MAX_UPLOAD_MB or more rows than MAX_ROWS",
     503: "The models could not be loaded",

@@ -117,12 +117,3 @@ class TextLines:
             before = self._carry
         line = self._lines_done + len(_BREAK.findall(before)) + 1
         raise UndecodableLine(error.object[error.start], line, self.name, self.named) from None
-
-    def close(self) -> None:
-        self._binary.close()
-
-    def __enter__(self) -> "TextLines":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

@@ -123,7 +123,10 @@ async def classify_csv_file(
 ) -> Response:
     """Label every row of an uploaded CSV; the answer is the same CSV plus `target_label`.
 
-    A CSV with a header and no rows comes back as the header plus `target_label`.
+    Read as spreadsheets save it (UTF-8, UTF-16 with BOM, or `encoding`; delimiter from
+    `delimiter`, an Excel `sep=` line, or the header line); the answer is UTF-8 with the
+    input's delimiter. A CSV with a header and no rows comes back as the header plus
+    `target_label`. 400 names the line of the problem.
     """
     service_metrics.observe_upload(file.size)
     try:
