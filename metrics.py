@@ -3,8 +3,9 @@
 One `ServiceMetrics` per app, each with its own `CollectorRegistry` (no process
 globals, so several apps in one process do not collide). HTTP requests and
 latency by route and status come from `prometheus-fastapi-instrumentator`;
-the rest is fed by the routers after each job (`observe_job`) and, for the
-state of the loaded classifier (breaker, caches), read at scrape time.
+the rest is fed by the routers after each job (`observe_job`; any other user
+of the LLM client adds its `Usage` with `observe_llm`) and, for the state of the
+loaded classifier (breaker, caches), read at scrape time.
 
 Names (all prefixed `logclf_` except the HTTP ones):
 
@@ -78,14 +79,18 @@ class ServiceMetrics:
         """Add a classified job's `classify.Summary`: rows by tier and label, and LLM cost."""
         for (tier, label), count in summary.tier_labels.items():
             self.rows.labels(tier, label).inc(count)
-        llm = summary.llm
-        self.llm_calls.inc(llm.calls)
-        self.llm_tokens.labels("prompt").inc(llm.prompt_tokens)
-        self.llm_tokens.labels("completion").inc(llm.completion_tokens)
-        self.llm_retries.inc(llm.retries)
-        for cause, count in llm.failures.items():
-            self.llm_failures.labels(cause).inc(count)
+        self.observe_llm(summary.llm)
         self.llm_unlabeled.inc(summary.llm_unlabeled)
+
+    def observe_llm(self, usage) -> None:
+        """Add what LLM calls cost: an `llm_client.Usage` or an `llm_processor.LLMAccount`
+        (calls, prompt_tokens, completion_tokens, retries, failures by cause)."""
+        self.llm_calls.inc(usage.calls)
+        self.llm_tokens.labels("prompt").inc(usage.prompt_tokens)
+        self.llm_tokens.labels("completion").inc(usage.completion_tokens)
+        self.llm_retries.inc(usage.retries)
+        for cause, count in usage.failures.items():
+            self.llm_failures.labels(cause).inc(count)
 
     def exposition(self) -> bytes:
         """The registry in the Prometheus text format."""
