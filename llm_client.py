@@ -46,8 +46,8 @@ provider's, and count nothing). After LLM_MAX_RETRIES + 3 in a row, from any
 thread, with no success in between, it opens for a cool-off of LLM_TIMEOUT_S.
 Then it is half-open: exactly one caller makes a probe call while the others
 wait. A probe answered closes it and everyone goes on; a probe that fails opens
-it again with the cool-off doubled (up to `max_cool_off_s`; the LLM tier
-sets twice its batch deadline). A caller waits for the half-open state only when it comes before the
+it again with the cool-off doubled (up to `max_cool_off_s`, by default
+8 * LLM_TIMEOUT_S; the LLM tier sets twice its batch deadline). A caller waits for the half-open state only when it comes before the
 caller's deadline; otherwise it gives up at once ('circuit_open'). An outage
 therefore costs a few failed calls and then one probe per cool-off, never a
 pile of calls, and work that can still finish waits for the provider to return.
@@ -238,12 +238,11 @@ class CircuitBreaker:
     """
 
     def __init__(self, threshold: int, cool_off_s: float, max_cool_off_s: float,
-                 clock: Callable[[], float] = time.monotonic, on_change=None):
+                 clock: Callable[[], float] = time.monotonic):
         self.threshold = max(1, threshold)
         self.cool_off_s = cool_off_s
         self.max_cool_off_s = max(cool_off_s, max_cool_off_s)
         self._clock = clock
-        self._on_change = on_change or (lambda state: None)
         self._cond = threading.Condition()
         self.state = CLOSED
         self._failures_in_row = 0
@@ -263,7 +262,7 @@ class CircuitBreaker:
                             return None
                         self._cond.wait(self._open_until - now)
                         continue
-                    self._set(HALF_OPEN)
+                    self.state = HALF_OPEN
                 if not self._probing:
                     self._probing = True
                     return True
@@ -278,7 +277,7 @@ class CircuitBreaker:
                 self._probing = False
             if self.state != CLOSED:
                 self._cool_off = self.cool_off_s
-                self._set(CLOSED)
+                self.state = CLOSED
                 self._cond.notify_all()
 
     def failure(self, probe: bool = False) -> None:
@@ -305,12 +304,8 @@ class CircuitBreaker:
     def _open(self) -> None:
         self._failures_in_row = 0
         self._open_until = self._clock() + self._cool_off
-        self._set(OPEN)
+        self.state = OPEN
         self._cond.notify_all()
-
-    def _set(self, state: str) -> None:
-        self.state = state
-        self._on_change(state)
 
 
 class LLMClient:
@@ -331,7 +326,7 @@ class LLMClient:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings, max_cool_off_s: float | None = None) -> "LLMClient":
+    def from_settings(cls, settings) -> "LLMClient":
         """A client for GROQ_API_KEY at GROQ_BASE_URL; without a key, one whose calls fail ('no_key')."""
         key = settings.groq_api_key.get_secret_value().strip() if settings.groq_api_key else ""
         client = None
@@ -345,8 +340,7 @@ class LLMClient:
                 max_retries=0,  # retries are ours
             )
         return cls(client, model=settings.groq_model, timeout_s=settings.llm_timeout_s,
-                   max_retries=settings.llm_max_retries, backoff_s=settings.llm_backoff_s,
-                   max_cool_off_s=max_cool_off_s)
+                   max_retries=settings.llm_max_retries, backoff_s=settings.llm_backoff_s)
 
     @property
     def available(self) -> bool:
