@@ -137,6 +137,17 @@ def test_a_hanging_message_costs_only_its_own_row(server):
     assert llm.client.breaker.state == "closed"
 
 
+def test_timeouts_no_half_explains_are_an_outage(server, caplog):
+    server.hang_on[""] = 5.0  # nothing is ever answered
+    llm = make(server, llm_timeout_s=0.2, llm_max_retries=0, llm_batch_size=4)  # opens at 3
+    with caplog.at_level(logging.WARNING):
+        assert llm.classify(LOGS[:4]) == [None] * 4
+    # 4 and 2 time out (not counted yet), both singles time out (2), and the pair, whose
+    # halves got no answer either, is counted after all (3): the breaker opens.
+    assert [len(r.logs) for r in server.requests][:4] == [4, 2, 1, 1]
+    assert "3 calls failed in a row" in caplog.text
+
+
 def test_a_failing_batch_is_split_down_to_the_poisonous_message(server):
     server.fail_on["Payment"] = 500
     llm = make(server)
