@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-
 from typing import TYPE_CHECKING, BinaryIO
 
 from classify import Summary
@@ -33,7 +32,9 @@ MAX_BUCKETS = 60
 # Bucket widths a timeline may use, in seconds: 1 s to 30 days.
 BUCKET_WIDTHS = (1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600,
                  86_400, 7 * 86_400, 30 * 86_400)
-MAX_TIME_CELLS = 200_000  # (pattern, bucket) counts kept before the stored resolution coarsens
+MAX_TIME_CELLS = 200_000
+MAX_STORED_VALUES = 500_000  # parameter values kept over all keys; beyond, each keeps its top KEPT_WHEN_FULL
+KEPT_WHEN_FULL = 20  # (pattern, bucket) counts kept before the stored resolution coarsens
 
 
 class BoundedCounter:
@@ -80,9 +81,8 @@ def find_time_column(header: Sequence[str], requested: str | None) -> int | None
 
 def parse_times(cells: Sequence[str]) -> list[int | None]:
     """Epoch seconds of ISO 8601 timestamps (no zone: UTC) or epoch seconds/milliseconds; None if neither."""
-    import pandas as pd
-
     import numpy as np
+    import pandas as pd
 
     parsed = pd.to_datetime(pd.Series(cells, dtype="string"), format="ISO8601", utc=True, errors="coerce")
     as_seconds = parsed.dt.tz_localize(None).to_numpy("datetime64[s]")
@@ -150,13 +150,18 @@ class KeyIndex:
                         if counter is None:
                             counter = counters[position] = Counter()
                         counter[texts[position]] += rows
-        limit = 2 * self.max_values
-        for key_id, counters in enumerate(self.values_of_key):  # prune once per chunk, not per value
-            for position, counter in counters.items():
-                if len(counter) > limit:
-                    counters[position] = Counter(dict(counter.most_common(self.max_values)))
-                    self.pruned.add((key_id, position))
+        self._prune(2 * self.max_values, self.max_values)
+        if sum(len(c) for counters in self.values_of_key for c in counters.values()) > MAX_STORED_VALUES:
+            self._prune(KEPT_WHEN_FULL, KEPT_WHEN_FULL)
         self.row_keys.extend(key_of_message[message] for message in messages)
+
+    def _prune(self, above: int, keep: int) -> None:
+        """Counts with more than `above` values keep their `keep` most frequent (once per chunk)."""
+        for key_id, counters in enumerate(self.values_of_key):
+            for position, counter in counters.items():
+                if len(counter) > above:
+                    counters[position] = Counter(dict(counter.most_common(keep)))
+                    self.pruned.add((key_id, position))
 
     def fit(self, reader: CsvReader, chunk_size: int, max_rows: int | None = None) -> "KeyIndex":
         """Index every `log_message` of the reader's rows; raises `InputError`."""
