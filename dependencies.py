@@ -4,7 +4,7 @@ import asyncio
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
@@ -61,6 +61,14 @@ def require_api_key(
         raise HTTPException(401, "missing or wrong API key: send 'Authorization: Bearer <key>' "
                             "or 'X-API-Key: <key>'", headers={"WWW-Authenticate": "Bearer"})
 
+
+# How an uploaded CSV is read: the same two options on every endpoint that takes one.
+EncodingQuery = Annotated[str | None, Query(
+    description="Encoding of a legacy file: cp1252, latin-1, gbk, shift_jis, ... "
+    "(default UTF-8, or UTF-16 by its byte-order mark)")]
+DelimiterQuery = Annotated[str | None, Query(
+    description="Field delimiter: one character, or tab, comma, semicolon, pipe "
+    "(default: an Excel sep= line, else detected from the header line)")]
 
 Classifier = Annotated[LogClassifier, Depends(get_classifier)]
 AppSettings = Annotated[Settings, Depends(get_settings)]

@@ -22,6 +22,7 @@ from dependencies import SECURED, ErrorOut, error_responses
 from metrics import ServiceMetrics
 from routers import classify as classify_router
 from routers import metrics as metrics_router
+from routers import patterns as patterns_router
 from settings import Settings
 from upload_limit import UploadLimitMiddleware
 
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
 
     app.include_router(classify_router.router)
     app.include_router(metrics_router.router)
+    app.include_router(patterns_router.router)
     return app
 
 

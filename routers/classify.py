@@ -14,9 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from classify import LogClassifier, RowResult, Summary
 from csv_io import EXPLAIN_COLUMNS, InputError, RowLimitError, open_csv
-from dependencies import SECURED, AppMetrics, AppSettings, Classifier, error_responses
+from dependencies import (
+    SECURED, AppMetrics, AppSettings, Classifier, DelimiterQuery, EncodingQuery, error_responses,
+)
 from labels import ALL_LABELS, TIERS
+from patterns import PatternSummary, fit_upload
 from settings import Settings
+from template_miner import MinerConfig
 
 log = logging.getLogger("log_classifier.server")
 
@@ -63,15 +67,22 @@ class ClassifyResponse(BaseModel):
 
 
 def classify_upload(classifier: LogClassifier, upload, settings: Settings, explain: bool,
-                    excel_safe: bool, encoding: str | None = None,
-                    delimiter: str | None = None) -> tuple[str, Summary]:
-    """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`."""
+                    excel_safe: bool, encoding: str | None = None, delimiter: str | None = None,
+                    patterns: bool = False) -> tuple[str, Summary]:
+    """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`.
+
+    With `patterns`, templates are mined in a first pass and the answer gains
+    `pattern_id` and `template` (the ids and templates of POST /patterns/).
+    """
     answer = io.StringIO()
+    index = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
+                       settings.chunk_size, settings.max_rows, encoding=encoding,
+                       delimiter=delimiter) if patterns else None
     reader = open_csv(upload, encoding=encoding, delimiter=delimiter,
                       extra_columns=EXPLAIN_COLUMNS if explain else ())
     summary = classifier.classify_csv(
         reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
-        max_rows=settings.max_rows,
+        max_rows=settings.max_rows, patterns=PatternSummary(index, reader.header) if index else None,
     )
     return answer.getvalue(), summary
 
@@ -100,9 +111,9 @@ def summary_headers(summary: Summary) -> dict[str, str]:
     responses={
         200: {"content": {"text/csv": {}},
               "description": "The input CSV with a target_label column (and tier, confidence "
-              "with explain=true). Headers X-Rows, X-Label-Counts, X-Tier-Counts, "
-              "X-LLM-Unlabeled, X-LLM-Calls, X-LLM-Prompt-Tokens, X-LLM-Completion-Tokens and "
-              "X-LLM-Cache-Hits summarise it."},
+              "with explain=true; pattern_id, template with patterns=true). Headers X-Rows, "
+              "X-Label-Counts, X-Tier-Counts, X-LLM-Unlabeled, X-LLM-Calls, X-LLM-Prompt-Tokens, "
+              "X-LLM-Completion-Tokens and X-LLM-Cache-Hits summarise it."},
         **error_responses(400, 401, 413, 503),
     },
 )
@@ -114,12 +125,10 @@ async def classify_csv_file(
     explain: Annotated[bool, Query(description="Add the columns tier and confidence")] = False,
     excel_safe: Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
                                       "formulas (leading =, +, -, @, tab, CR)")] = False,
-    encoding: Annotated[str | None, Query(description="Encoding of a legacy file: cp1252, "
-                                          "latin-1, gbk, shift_jis, ... (default UTF-8, or "
-                                          "UTF-16 by its byte-order mark)")] = None,
-    delimiter: Annotated[str | None, Query(description="Field delimiter: one character, or "
-                                           "tab, comma, semicolon, pipe (default: an Excel "
-                                           "sep= line, else detected from the header line)")] = None,
+    encoding: EncodingQuery = None,
+    delimiter: DelimiterQuery = None,
+    patterns: Annotated[bool, Query(description="Add the columns pattern_id and template "
+                                    "(the ids and templates of POST /patterns/)")] = False,
 ) -> Response:
     """Label every row of an uploaded CSV; the answer is the same CSV plus `target_label`.
 
@@ -132,7 +141,7 @@ async def classify_csv_file(
     try:
         body, summary = await run_in_threadpool(
             classify_upload, classifier, file.file, settings, explain, excel_safe, encoding,
-            delimiter)
+            delimiter, patterns)
     except RowLimitError as error:
         raise HTTPException(413, str(error)) from None
     except InputError as error:

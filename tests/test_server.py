@@ -349,10 +349,11 @@ def test_concurrent_uploads_each_get_their_own_rows(client):
 def test_openapi_describes_endpoints_and_errors(client):
     schema = client.get("/openapi.json").json()
     paths = schema["paths"]
-    assert {"/classify/", "/classify/json", "/health", "/ready", "/metrics"} <= set(paths)
+    assert {"/classify/", "/classify/json", "/patterns/", "/health", "/ready", "/metrics"} <= set(paths)
     csv_post = paths["/classify/"]["post"]
     assert {"400", "401", "413", "503"} <= set(csv_post["responses"])
-    assert {p["name"] for p in csv_post["parameters"]} == {"explain", "excel_safe", "encoding", "delimiter"}
+    assert {p["name"] for p in csv_post["parameters"]} == {
+        "explain", "excel_safe", "encoding", "delimiter", "patterns"}
 
 
 def test_bare_carriage_return_in_a_cell_round_trips(client):
