@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from classify import LogClassifier
 from dependencies import SECURED, ErrorOut, error_responses
+from routers import analyze as analyze_router
 from routers import classify as classify_router
 from routers import patterns as patterns_router
 from settings import Settings
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
 
     app.include_router(classify_router.router)
     app.include_router(patterns_router.router)
+    app.include_router(analyze_router.router)
     return app
 
 
