@@ -22,6 +22,8 @@ substring found in the log (else `default_label`). Faults to inject:
 * `answer_next(n, text, headers)`: the next n calls get `text` as the answer
   (garbage, say), or a normal answer with extra `headers` when `text` is None;
 * `fail_on[substring] = status`: every call with such a log gets the status;
+* `fail_each_set = [429, 500]`: each distinct list of logs gets these statuses
+  on its first calls, in order, and normal answers after;
 * `hang_on[substring] = seconds`: a call with such a log hangs that long first;
 * `label_for[substring] = label`: such logs get that label (any text at all);
 * `drop_for.add(substring)`: no line for such logs;
@@ -94,6 +96,8 @@ class StandIn:
         self.label_for: dict[str, str] = {}
         self.drop_for: set[str] = set()
         self.max_logs: int | None = None
+        self.fail_each_set: list[int] = []
+        self._calls_per_set: dict[tuple[str, ...], int] = {}
         self.headers: dict[str, str] = {}  # added to every response
         self.requests: list[Request] = []
         self._scripted: deque = deque()
@@ -219,6 +223,12 @@ class StandIn:
             if any(substring in log for log in request.logs):
                 self._closing.wait(seconds)
                 break
+        with self._lock:
+            seen = self._calls_per_set.get(tuple(request.logs), 0)
+            self._calls_per_set[tuple(request.logs)] = seen + 1
+        if seen < len(self.fail_each_set):
+            status = self.fail_each_set[seen]
+            return send(status, _error(f"failing this set's call {seen + 1} ({status})", "scripted"))
         if scripted is not None:
             kind, status, headers, extra = scripted
             if kind == "fail":
