@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from classify import Summary
-from csv_io import CsvReader, InputError
+from csv_io import CsvReader, InputError, open_text
 from template_miner import MinerConfig, Pattern, TemplateMiner, parameters
 
 if TYPE_CHECKING:
@@ -226,6 +226,17 @@ def fit_miner(reader: CsvReader, config: MinerConfig, chunk_size: int,
     miner = TemplateMiner(config)
     for chunk in reader.chunks(chunk_size, max_rows):
         miner.fit([row[reader.message_index] for row in chunk])
+    return miner
+
+
+def fit_upload(upload: BinaryIO, config: MinerConfig, chunk_size: int, max_rows: int | None) -> TemplateMiner:
+    """A miner fitted on an uploaded CSV, which is then rewound for the second pass."""
+    text = open_text(upload)
+    try:
+        miner = fit_miner(CsvReader(text), config, chunk_size, max_rows)
+    finally:
+        text.detach()
+    upload.seek(0)
     return miner
 
 

@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 from classify import LogClassifier, Summary
 from csv_io import CsvReader, InputError, RowLimitError, open_text
 from dependencies import SECURED, AppSettings, Classifier, error_responses
-from patterns import TIME_COLUMNS, fit_miner, summarize
+from patterns import TIME_COLUMNS, fit_upload, summarize
 from routers.classify import SummaryOut
 from settings import Settings
-from template_miner import MinerConfig, TemplateMiner
+from template_miner import MinerConfig
 
 log = logging.getLogger("log_classifier.server")
 
@@ -72,13 +72,8 @@ class PatternsResponse(BaseModel):
 def patterns_of_upload(classifier: LogClassifier, upload: BinaryIO, settings: Settings,
                        time_column: str | None) -> tuple[dict, Summary]:
     """Two passes over the upload: mine templates, then label and summarise; raises `InputError`."""
-    config = MinerConfig(max_clusters=settings.pattern_max_clusters)
-    text = open_text(upload)
-    try:
-        miner: TemplateMiner = fit_miner(CsvReader(text), config, settings.chunk_size, settings.max_rows)
-    finally:
-        text.detach()
-    upload.seek(0)
+    miner = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
+                       settings.chunk_size, settings.max_rows)
     text = open_text(upload)
     try:
         return summarize(classifier, CsvReader(text), miner, chunk_size=settings.chunk_size,
