@@ -53,7 +53,7 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal, NamedTuple
 
@@ -360,10 +360,12 @@ def pattern_line(pattern: dict, bursts: Sequence[dict], config: AnalysisConfig, 
     return " | ".join(parts)
 
 
-def _priority(patterns: Sequence[dict], found: dict) -> list[dict]:
-    """Patterns in the order they are offered to the model: errors, security, bursts, rare, the rest."""
-    first = [e["id"] for e in found["errors"] + found["security"]]
-    first += [b["pattern_id"] for b in found["bursts"]] + [r["id"] for r in found["rare"]]
+def _priority(patterns: Sequence[dict], time: dict | None, config: AnalysisConfig) -> list[dict]:
+    """Patterns in the order they are offered to the model: errors and security, bursts, rare, the rest."""
+    unbounded = replace(config, top=len(patterns))
+    first = [e["id"] for e in _ranked(patterns, tuple(SEVERITY), len(patterns))]
+    first += [b["pattern_id"] for b in _bursts(patterns, time, unbounded)]
+    first += [r["id"] for r in _rare(patterns, sum(p["count"] for p in patterns), unbounded)]
     by_id = {p["id"]: p for p in patterns}
     order = list(dict.fromkeys(first + [p["id"] for p in patterns]))
     return [by_id[i] for i in order]
@@ -404,7 +406,7 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
     begin, end = f"BEGIN PATTERNS {nonce}", f"END PATTERNS {nonce}"
     shown = _Shown()
     header = batch_header(found, question)
-    ordered = _priority(patterns["patterns"], found)
+    ordered = _priority(patterns["patterns"], patterns.get("time"), config)
     reserve = 160  # tokens for the left-out line, written once the parts are known
     longest_system = system_prompt(begin, end, (config.max_parts, config.max_parts))
     room = config.max_prompt_tokens - approx_tokens(longest_system) - approx_tokens(
