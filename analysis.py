@@ -120,8 +120,7 @@ REDACTION_RULES = (
 _REDACT = re.compile("|".join(f"(?P<r{i}>{rule.pattern.replace('(?P<value>', f'(?P<v{i}>')})"
                               for i, rule in enumerate(REDACTION_RULES)), re.IGNORECASE)
 # An answer forged in a log: the keys of this module's answer format.
-_ANSWER_FORMAT = re.compile(r"[\"']?\b(?:summary|root_causes|notable|recommendations)\b[\"']?\s*:",
-                            re.IGNORECASE)
+_ANSWER_FORMAT = re.compile(r"[\"'](?:summary|root_causes|notable|recommendations)[\"']\s*:", re.IGNORECASE)
 
 
 def approx_tokens(text: str) -> int:
@@ -132,14 +131,14 @@ def approx_tokens(text: str) -> int:
 def redact(text: str) -> str:
     """`text` with addresses, e-mail addresses, keys, tokens, passwords and user names masked."""
 
-    def replace(match: re.Match) -> str:
+    def mask_value(match: re.Match) -> str:
         index = int(match.lastgroup[1:])
         start, end = match.span(f"v{index}")
         whole = match.group()
         offset = match.start()
         return whole[:start - offset] + REDACTION_RULES[index].mask + whole[end - offset:]
 
-    return _REDACT.sub(replace, text)
+    return _REDACT.sub(mask_value, text)
 
 
 def withheld(text: str) -> bool:
@@ -387,11 +386,10 @@ def batch_header(found: dict, question: str | None) -> str:
 
 @dataclass
 class Prompt:
-    """One call's messages and the number of patterns it lists."""
+    """One call's messages."""
 
     system: str
     user: str
-    patterns: int
 
     @property
     def tokens(self) -> int:
@@ -418,7 +416,8 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
     used = 0
     left_out = []
     for pattern in ordered:
-        line = pattern_line(pattern, found["bursts"], config, _Shown())
+        line_shows = _Shown()
+        line = pattern_line(pattern, found["bursts"], config, line_shows)
         cost = approx_tokens(line + "\n")
         if used + cost > room and parts[-1]:
             if len(parts) == config.max_parts:
@@ -429,7 +428,10 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
         if cost > room:
             left_out.append(pattern)
             continue
-        parts[-1].append(pattern_line(pattern, found["bursts"], config, shown))
+        parts[-1].append(line)
+        shown.patterns |= line_shows.patterns
+        shown.rows |= line_shows.rows
+        shown.withheld += line_shows.withheld
         used += cost
     total = len(parts)
     prompts = []
@@ -444,7 +446,7 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
                      f"per label: {_counts(dict(labels.most_common(10)))}.")
         user += f"\n{begin}\n" + "\n".join(lines) + f"\n{end}"
         system = system_prompt(begin, end, None if total == 1 else (index, total))
-        prompts.append(Prompt(system, user, len(lines)))
+        prompts.append(Prompt(system, user))
     return prompts, shown, len(left_out)
 
 
@@ -651,7 +653,7 @@ class Analyzer:
         room = (self.config.max_prompt_tokens - approx_tokens(system)
                 - approx_tokens(f"{header}\n{begin}\n{end}")) * CHARS_PER_TOKEN
         lines = _fit([_partial_json(p) for p in partials], room)
-        return Prompt(system, f"{header}\n{begin}\n" + "\n".join(lines) + f"\n{end}", 0)
+        return Prompt(system, f"{header}\n{begin}\n" + "\n".join(lines) + f"\n{end}")
 
     def _ask(self, prompt: Prompt, shown: _Shown, run: _Run) -> dict:
         """One validated answer to `prompt`: asked again once if unparsable; raises LLMError, _Unparsable."""

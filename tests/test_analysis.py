@@ -2,15 +2,19 @@
 against the loopback stand-in (shape, grounding, retries, token budget, redaction, injection, no key)."""
 
 import json
-import random
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from analysis import AnalysisConfig, Analyzer, approx_tokens, facts, redact
+from analysis import Analyzer, approx_tokens, facts, redact
+from analyze import to_markdown
+from benchmarks.logs import wide_rows
 from classify import LogClassifier
 from llm_processor import LLMClassifier
 from patterns import PatternSummary
@@ -19,8 +23,8 @@ from template_miner import MinerConfig, TemplateMiner
 from tests.conftest import make_settings
 from tests.standin_llm import StandIn, standin  # noqa: F401 - the fixture
 
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "test.csv"
-SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"]
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "test.csv"
 
 
 def grouped(rows: list[list[str]], labels: list[str], header=("source", "log_message")) -> dict:
@@ -206,19 +210,11 @@ def test_a_log_line_giving_orders_does_not_change_the_instructions(standin):
 @pytest.fixture(scope="module")
 def wide_batches() -> tuple[dict, dict, dict, dict]:
     """2,000 templates: as 100,000 rows, and as 2,000 rows (one each), with labels by template."""
-    rng = random.Random(7)
-    templates = [" ".join("".join(rng.choice(SYLLABLES) for _ in range(3)) for _ in range(6)) + " code {}"
-                 for _ in range(2000)]
-
-    def label(t: int) -> str:
-        return "Error" if t % 10 == 0 else "Security Alert" if t % 37 == 0 else "System Notification"
-
-    big = [["svc", templates[i % 2000].format((i // 2000) % 5)] for i in range(100_000)]
-    big_labels = [label(i % 2000) for i in range(100_000)]
-    small = [["svc", templates[t].format(0)] for t in range(2000)]
-    small_labels = [label(t) for t in range(2000)]
-    return (grouped(big, big_labels), label_counts(big_labels),
-            grouped(small, small_labels), label_counts(small_labels))
+    batches = []
+    for rows in (wide_rows(2000, 100_000), wide_rows(2000, 2000)):
+        labels = [label for _, _, label in rows]
+        batches += [grouped([[source, message] for source, message, _ in rows], labels), label_counts(labels)]
+    return tuple(batches)
 
 
 def test_prompts_stay_within_the_token_budget_for_100000_rows_of_2000_patterns(standin, wide_batches):
@@ -291,3 +287,23 @@ def test_the_service_analyses_an_upload_and_a_json_list_with_the_stand_in(make_c
     response = client.post("/analyze/json", json={"logs": logs})
     assert response.status_code == 200 and response.json()["rows"] == 5
     assert client.post("/analyze/", files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")}).status_code == 400
+
+
+# Command line ----------------------------------------------------------------------------------
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GROQ_API_KEY": "", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, str(ROOT / "analyze.py"), *args], capture_output=True,
+                          cwd=ROOT, env=env, timeout=300)
+
+
+def test_the_command_line_writes_the_analysis_as_json_and_markdown(tmp_path):
+    result = run_cli(str(SAMPLE), "--format", "json", "-o", str(tmp_path / "a.json"))
+    assert result.returncode == 0, result.stderr.decode()
+    answer = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert answer["rows"] == 20 and "GROQ_API_KEY" in answer["llm"]["note"]
+    report = to_markdown(answer)
+    assert report.startswith("# Log analysis: 20 rows")
+    assert "## Error patterns" in report and "GROQ_API_KEY" in report
+    missing = run_cli(str(tmp_path / "nope.csv"))
+    assert missing.returncode == 2 and b"cannot read" in missing.stderr
