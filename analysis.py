@@ -85,6 +85,7 @@ def _masking_rule(name: str, mask: str) -> RedactionRule:
     return RedactionRule(name, f"(?P<value>{pattern})", mask)
 
 
+_NAME = r"[\w$@-](?:[\w.$@-]{0,62}[\w$-])?"  # a user name: no dot at either end
 # Tried in one alternation, in order: at a position the earlier rule wins.
 REDACTION_RULES = (
     RedactionRule("jwt", r"(?P<value>\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]+)", "<SECRET>"),
@@ -109,10 +110,10 @@ REDACTION_RULES = (
     RedactionRule("user_quoted", r"\b(?:user(?:name)?|login|account|uid|owner|principal)(?:\s*[:=]\s*|\s+)"
                   r"[\"'](?P<value>[^\"'\s]{1,64})[\"']", "<USER>"),
     RedactionRule("user_assigned", r"\b(?:user(?:name)?|login|account|uid|owner|principal)\s*[:=]\s*"
-                  r"(?P<value>[\w.$@-]{1,64})", "<USER>"),
-    RedactionRule("user_numbered", r"\buser(?:name)?\s+(?P<value>(?=[\w.$-]*\d)[\w.$-]{1,64})", "<USER>"),
+                  rf"(?P<value>{_NAME})", "<USER>"),
+    RedactionRule("user_numbered", rf"\buser(?:name)?\s+(?P<value>(?=[\w.$-]*\d){_NAME})", "<USER>"),
     RedactionRule("user_ssh", r"\b(?:for\s+(?:invalid\s+user\s+)?|invalid\s+user\s+)"
-                  r"(?P<value>(?!<)[\w.$-]{1,64})(?=\s+from\b)", "<USER>"),
+                  rf"(?P<value>(?!<){_NAME})(?=\s+from\b)", "<USER>"),
     RedactionRule("user_shaped", r"(?P<value>\buser[_-]?\d+\b)", "<USER>"),
     RedactionRule("long_token", r"(?P<value>\b(?=[\w+-]*\d)(?=[\w+-]*[A-Za-z])[\w+-]{32,}={0,2})",
                   "<SECRET>"),
