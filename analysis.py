@@ -492,8 +492,8 @@ class _Notable(BaseModel):
 
 class _Answer(BaseModel):
     summary: str
-    root_causes: Annotated[list[_Cause], BeforeValidator(_items)] = []
-    notable: Annotated[list[_Notable | None], BeforeValidator(_items)] = []
+    root_causes: list[_Cause] = []
+    notable: list[_Notable] = []
     recommendations: Annotated[list[str], BeforeValidator(_items)] = []
     answer: str | None = None
 
@@ -525,13 +525,17 @@ def parse_answer(text: str, shown: _Shown) -> tuple[dict | None, int, int]:
     data = _json_object(text or "")
     if not isinstance(data, dict):
         return None, 0, 0
-    data.setdefault("notable", [])
-    data["notable"] = [n for n in _items(data["notable"]) if isinstance(n, dict)]
+    # Entries that cannot name anything in the batch are dropped here, not the whole answer.
+    notable = [n for n in _items(data.get("notable")) if isinstance(n, dict)]
+    data["notable"] = [n for n in notable if isinstance(_number(n.get("pattern")), int)]
+    causes = _items(data.get("root_causes"))
+    data["root_causes"] = [c for c in causes if isinstance(c, dict)]
+    dropped = len(notable) - len(data["notable"])
+    causes_dropped = len(causes) - len(data["root_causes"])
     try:
         answer = _Answer.model_validate(data)
     except ValidationError:
         return None, 0, 0
-    dropped = causes_dropped = 0
     causes = []
     for cause in answer.root_causes:
         patterns = [_number(p) for p in cause.evidence.patterns]

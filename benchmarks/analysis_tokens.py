@@ -67,7 +67,7 @@ def main() -> None:
     lines, figures = [], {}
     for name, (patterns, summary, raw) in batches.items():
         prompts, shown, left_out = build_prompts(patterns, facts(patterns, summary, config), None, config)
-        sizes = [approx_tokens(p.system) + approx_tokens(p.user) for p in prompts]
+        sizes = [prompt.tokens for prompt in prompts]
         calls = len(prompts) + (len(prompts) > 1)
         pasted = approx_tokens("\n".join(raw))
         most = sum(sizes) + (config.max_prompt_tokens if len(prompts) > 1 else 0) + calls * config.answer_tokens

@@ -150,6 +150,22 @@ def test_evidence_naming_unknown_patterns_or_rows_is_dropped_and_counted(standin
     assert answer["llm"]["causes_dropped"] == 1
 
 
+def test_an_answer_in_a_code_fence_with_loose_types_is_read_not_retried(standin):
+    patterns, summary = incident()
+    real = patterns["patterns"][0]
+    standin.answer_next(1, "```json\n" + json.dumps({
+        "summary": "Loose.", "recommendations": "one string",
+        "root_causes": ["a bare string", {"cause": "c", "confidence": "High",
+                                          "evidence": {"patterns": f"P{real['id']}", "rows": ["x"]}}],
+        "notable": [{"pattern": "abc"}]}) + "\n```")
+    answer = analyzer(standin).analyze(patterns, summary)
+    assert answer["llm"]["used"] and answer["llm"]["retries"] == 0
+    assert answer["root_causes"] == [{"cause": "c", "confidence": "high",
+                                      "evidence": {"patterns": [real["id"]], "rows": []}}]
+    assert answer["recommendations"] == ["one string"] and answer["notable"] == []
+    assert answer["llm"]["evidence_dropped"] == 2 and answer["llm"]["causes_dropped"] == 1
+
+
 def test_a_garbage_answer_is_asked_again_once_then_the_deterministic_part_comes_back(standin):
     patterns, summary = incident()
     standin.answer_next(2, "Sure! Here is my analysis: the logs look bad.")
