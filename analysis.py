@@ -61,7 +61,7 @@ from pydantic import BaseModel, BeforeValidator, ValidationError
 
 from labels import CRITICAL_ERROR, ERROR, SECURITY_ALERT, WORKFLOW_ERROR
 from llm_client import LLMClient, LLMError, Usage
-from llm_processor import looks_like_injection, one_line
+from llm_processor import LLMAccount, looks_like_injection, one_line
 from normalization import MASKING_RULES
 
 CHARS_PER_TOKEN = 3
@@ -578,7 +578,7 @@ class _Unparsable(Exception):
 @dataclass
 class _Run:
     usage: Usage = Usage()
-    retries: int = 0
+    reasked: int = 0
     evidence_dropped: int = 0
     causes_dropped: int = 0
 
@@ -597,11 +597,13 @@ class Analyzer:
                                 max_parts=settings.analyze_max_parts, redact=settings.analyze_redact)
         return cls(client if client is not None else LLMClient.from_settings(settings), config)
 
-    def analyze(self, patterns: dict, summary: dict, question: str | None = None) -> dict:
+    def analyze(self, patterns: dict, summary: dict, question: str | None = None,
+                account: LLMAccount | None = None) -> dict:
         """The analysis of one batch (shape: routers.analyze.AnalyzeResponse); never raises for the LLM.
 
         `patterns`: `PatternSummary.as_dict()`; `summary`: `Summary.as_dict()`;
-        `question`: the operator's free question, sent as written (it is theirs, not log text).
+        `question`: the operator's free question, sent as written (it is theirs, not log text);
+        `account`: the job's LLM account (`Summary.llm`), to which the calls made here are added.
         """
         found = facts(patterns, summary, self.config)
         question = question.strip() if question and question.strip() else None
@@ -609,7 +611,7 @@ class Analyzer:
                   "recommendations": [], "answer": None, "deterministic": found}
         llm = {"used": False, "calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "parts": 0,
                "patterns_sent": 0, "patterns_left_out": 0, "redacted": self.config.redact,
-               "withheld": 0, "retries": 0, "evidence_dropped": 0, "causes_dropped": 0, "note": None}
+               "withheld": 0, "reasked": 0, "evidence_dropped": 0, "causes_dropped": 0, "note": None}
         answer["llm"] = llm
         if not found["rows"]:
             llm["note"] = "The batch has no rows: there is nothing to analyse."
@@ -635,8 +637,10 @@ class Analyzer:
             llm["note"] = ("The LLM's answer could not be parsed, twice: only the deterministic part "
                            "is given.")
             result = None
+        if account is not None:
+            account.add(run.usage)
         llm.update(calls=run.usage.calls, prompt_tokens=run.usage.prompt_tokens,
-                   completion_tokens=run.usage.completion_tokens, retries=run.retries,
+                   completion_tokens=run.usage.completion_tokens, reasked=run.reasked,
                    evidence_dropped=run.evidence_dropped, causes_dropped=run.causes_dropped)
         if result is not None:
             llm["used"] = True
@@ -676,7 +680,7 @@ class Analyzer:
                 run.causes_dropped += causes_dropped
                 return parsed
             if attempt == 0:
-                run.retries += 1
+                run.reasked += 1
         raise _Unparsable()
 
 

@@ -159,7 +159,7 @@ def test_an_answer_in_a_code_fence_with_loose_types_is_read_not_retried(standin)
                                           "evidence": {"patterns": f"P{real['id']}", "rows": ["x"]}}],
         "notable": [{"pattern": "abc"}]}) + "\n```")
     answer = analyzer(standin).analyze(patterns, summary)
-    assert answer["llm"]["used"] and answer["llm"]["retries"] == 0
+    assert answer["llm"]["used"] and answer["llm"]["reasked"] == 0
     assert answer["root_causes"] == [{"cause": "c", "confidence": "high",
                                       "evidence": {"patterns": [real["id"]], "rows": []}}]
     assert answer["recommendations"] == ["one string"] and answer["notable"] == []
@@ -170,14 +170,14 @@ def test_a_garbage_answer_is_asked_again_once_then_the_deterministic_part_comes_
     patterns, summary = incident()
     standin.answer_next(2, "Sure! Here is my analysis: the logs look bad.")
     answer = analyzer(standin).analyze(patterns, summary)
-    assert len(standin.requests) == 2 and answer["llm"]["calls"] == 2 and answer["llm"]["retries"] == 1
+    assert len(standin.requests) == 2 and answer["llm"]["calls"] == 2 and answer["llm"]["reasked"] == 1
     assert not answer["llm"]["used"] and "could not be parsed" in answer["llm"]["note"]
     assert answer["summary"] is None and answer["root_causes"] == []
     assert answer["deterministic"]["errors"]
 
     standin.answer_next(1, "{not json")
     answer = analyzer(standin).analyze(patterns, summary)
-    assert answer["llm"]["used"] and answer["llm"]["retries"] == 1 and answer["llm"]["calls"] == 2
+    assert answer["llm"]["used"] and answer["llm"]["reasked"] == 1 and answer["llm"]["calls"] == 2
 
 
 def test_an_llm_outage_gives_the_deterministic_part_with_a_note(standin):
