@@ -159,7 +159,7 @@ class LogClassifier:
 
         When the reader was opened with the explain columns, `tier` and
         `confidence` follow; with `patterns` (a `patterns.PatternSummary` over a
-        fitted miner) `pattern_id` and `template` follow and the summary counts
+        fitted key index) `pattern_id` and `template` follow and the summary counts
         the rows. Raises `InputError` for input that cannot be labeled.
         """
         explain = reader.extra_columns == EXPLAIN_COLUMNS
@@ -267,14 +267,14 @@ def _temporary_beside(final: Path) -> tuple[int, str]:
 
 def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
     """Mine the input's templates (a first pass over it) for the `--patterns` columns and JSON."""
-    from patterns import PatternSummary, fit_miner
+    from patterns import KeyIndex, PatternSummary
     from template_miner import MinerConfig
 
     settings = Settings()
     with _open_input(args.input) as source:
-        miner = fit_miner(CsvReader(source), MinerConfig(max_clusters=settings.pattern_max_clusters),
-                          args.chunk_size)
-    return PatternSummary(miner, header, args.time_column)
+        index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters)).fit(
+            CsvReader(source), args.chunk_size)
+    return PatternSummary(index, header, args.time_column)
 
 
 def _spooled_stdin() -> str:

@@ -72,14 +72,14 @@ def classify_upload(classifier: LogClassifier, upload, settings: Settings, expla
     `pattern_id` and `template` (the ids and templates of POST /patterns/).
     """
     answer = io.StringIO()
-    miner = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
+    index = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
                        settings.chunk_size, settings.max_rows) if patterns else None
     text = open_text(upload)
     try:
         reader = CsvReader(text, extra_columns=EXPLAIN_COLUMNS if explain else ())
         summary = classifier.classify_csv(
             reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
-            max_rows=settings.max_rows, patterns=PatternSummary(miner, reader.header) if miner else None,
+            max_rows=settings.max_rows, patterns=PatternSummary(index, reader.header) if index else None,
         )
     finally:
         text.detach()
