@@ -24,11 +24,11 @@ from benchmarks.common import REPO_ROOT, report  # noqa: E402
 
 
 def _grouped(rows: list[tuple[str, str, str]]) -> tuple[dict, dict]:
-    from patterns import PatternSummary
-    from template_miner import MinerConfig, TemplateMiner
+    from patterns import KeyIndex, PatternSummary
 
-    miner = TemplateMiner(MinerConfig()).fit([message for _, message, _ in rows])
-    summary = PatternSummary(miner, ["source", "log_message"])
+    index = KeyIndex()
+    index.add([message for _, message, _ in rows])
+    summary = PatternSummary(index, ["source", "log_message"])
     summary.add([[source, message] for source, message, _ in rows], [label for *_, label in rows])
     labels: dict[str, int] = {}
     for *_, label in rows:

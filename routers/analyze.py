@@ -12,11 +12,11 @@ from analysis import Analyzer
 from classify import LogClassifier, Summary
 from csv_io import InputError, RowLimitError
 from dependencies import SECURED, AppMetrics, AppSettings, Classifier, error_responses
-from patterns import TIME_COLUMNS, PatternSummary
+from patterns import TIME_COLUMNS, KeyIndex, PatternSummary
 from routers.classify import LogIn, SummaryOut
 from routers.patterns import SampleOut, TimeOut, patterns_of_upload
 from settings import Settings
-from template_miner import MinerConfig, TemplateMiner
+from template_miner import MinerConfig
 
 log = logging.getLogger("log_classifier.server")
 
@@ -163,11 +163,12 @@ def analyze_logs(classifier: LogClassifier, logs: Sequence[AnalyzeLogIn], settin
                  question: str | None) -> tuple[dict, Summary]:
     """The analysis of a list of logs (row numbers: 1-based positions in the list) and the job's summary."""
     messages = [entry.log_message for entry in logs]
-    miner = TemplateMiner(MinerConfig(max_clusters=settings.pattern_max_clusters)).fit(messages)
+    index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters))
+    index.add(messages)
     timed = any(entry.timestamp for entry in logs)
     header = ["source", "log_message"] + (["timestamp"] if timed else [])
     rows = [[entry.source, entry.log_message] + ([entry.timestamp or ""] if timed else []) for entry in logs]
-    grouped = PatternSummary(miner, header)
+    grouped = PatternSummary(index, header)
     summary = Summary()
     for start in range(0, len(rows), settings.chunk_size):
         chunk = rows[start:start + settings.chunk_size]

@@ -17,9 +17,8 @@ from analyze import to_markdown
 from benchmarks.logs import wide_rows
 from classify import LogClassifier
 from llm_processor import LLMClassifier
-from patterns import PatternSummary
+from patterns import KeyIndex, PatternSummary
 from server import create_app
-from template_miner import MinerConfig, TemplateMiner
 from tests.conftest import make_settings
 from tests.standin_llm import StandIn, standin  # noqa: F401 - the fixture
 
@@ -30,8 +29,9 @@ SAMPLE = ROOT / "resources" / "test.csv"
 def grouped(rows: list[list[str]], labels: list[str], header=("source", "log_message")) -> dict:
     """The real pattern summary of `rows` (cells in `header` order) with the given labels."""
     message = list(header).index("log_message")
-    miner = TemplateMiner(MinerConfig()).fit([row[message] for row in rows])
-    summary = PatternSummary(miner, list(header))
+    index = KeyIndex()
+    index.add([row[message] for row in rows])
+    summary = PatternSummary(index, list(header))
     summary.add(rows, labels)
     return summary.as_dict()
 
