@@ -23,6 +23,8 @@ reached; what does not fit goes to the next part, up to ANALYZE_MAX_PARTS parts,
 and the rest is one line of counts. One part is one call. Several parts are
 analysed one call each (map) and their answers merged by one more call (reduce),
 so a batch costs at most ANALYZE_MAX_PARTS + 1 calls whatever its row count.
+The calls run one after another: on Groq's free tier the token rate, not the
+latency, is the limit, and the client's pacer waits on its rate-limit headers.
 
 Tokens are counted as ceil(characters / 3) (`approx_tokens`): Llama 3's
 tokenizer averages about 4 characters a token on English text and nearer 3 on
