@@ -297,6 +297,10 @@ def test_the_service_analyses_an_upload_and_a_json_list_with_the_stand_in(make_c
     assert body["llm"]["used"] and body["answer"] == "Stand-in answer to: What broke?"
     assert body["root_causes"][0]["evidence"]["rows"][0] in range(1, 21)
     assert "203.0.113.7" not in sent(standin) and "User4821" not in sent(standin)
+    # /metrics counts the analysis calls with the classification's.
+    scraped = client.get("/metrics").text
+    calls = float(re.search(r"^logclf_llm_calls_total (\S+)$", scraped, re.M).group(1))
+    assert calls == body["deterministic"]["labels"]["llm_calls"] + body["llm"]["calls"] == len(standin.requests)
 
     logs = [{"source": "web", "log_message": f"GET /a/{i} HTTP/1.1 status: 500", "timestamp": f"{1700000000 + i}"}
             for i in range(5)]
