@@ -46,6 +46,10 @@ class BoundedCounter:
 
     def add(self, value: str, count: int = 1) -> None:
         self.counts[value] += count
+        self.prune()
+
+    def prune(self) -> None:
+        """Keep the `limit` most frequent values once more than twice that many are held."""
         if len(self.counts) > 2 * self.limit:
             self.counts = Counter(dict(self.counts.most_common(self.limit)))
             self.exact = False
@@ -83,16 +87,20 @@ def parse_times(cells: Sequence[str]) -> list[int | None]:
     """Epoch seconds of ISO 8601 timestamps (no zone: UTC) or epoch seconds/milliseconds; None if neither."""
     import pandas as pd
 
+    import numpy as np
+
     parsed = pd.to_datetime(pd.Series(cells, dtype="string"), format="ISO8601", utc=True, errors="coerce")
-    seconds = [None if pd.isna(value) else int(value.timestamp()) for value in parsed]
-    for i, cell in enumerate(cells):
-        if seconds[i] is None:
-            try:
-                number = float(cell)
-            except ValueError:
-                continue
-            if number == number and abs(number) < 1e15:  # not NaN, not absurd
-                seconds[i] = int(number / 1000 if abs(number) >= 1e11 else number)
+    as_seconds = parsed.dt.tz_localize(None).to_numpy("datetime64[s]")
+    missing = np.isnat(as_seconds)
+    seconds: list[int | None] = as_seconds.astype("int64").tolist()
+    for i in np.flatnonzero(missing).tolist():
+        seconds[i] = None
+        try:
+            number = float(cells[i])
+        except ValueError:
+            continue
+        if number == number and abs(number) < 1e15:  # not NaN, not absurd
+            seconds[i] = int(number / 1000 if abs(number) >= 1e11 else number)
     return seconds
 
 
@@ -142,11 +150,13 @@ class KeyIndex:
                 texts = restore(key, masked)
                 for position, word in enumerate(key.split()):
                     if "<" in word:  # may hold a placeholder
-                        text = texts[position]
                         counter = counters.get(position)
                         if counter is None:
                             counter = counters[position] = BoundedCounter(self.max_values)
-                        counter.add(text, rows)
+                        counter.counts[texts[position]] += rows
+        for counters in self.values_of_key:  # prune once per chunk, not per value
+            for counter in counters.values():
+                counter.prune()
         self.row_keys.extend(key_of_message[message] for message in messages)
 
     def fit(self, reader: CsvReader, chunk_size: int, max_rows: int | None = None) -> "KeyIndex":
@@ -205,43 +215,55 @@ class PatternSummary:
         self._groups: dict[Pattern, _Group] = {}
         self._keys_of: dict[Pattern, set[int]] = {}
         self._pattern_of_key: dict[int, Pattern] = {}
+        self._sampled: set[Pattern] = set()  # patterns with all their samples
 
     def add(self, chunk: Sequence[Sequence[str]], labels: Sequence[str]) -> list[Pattern]:
         """Count a chunk of CSV rows with their labels; the pattern of each row, in order."""
         if self.rows + len(chunk) > len(self.index.row_keys):
             raise ValueError("more rows than the key index was fitted on")
-        times = parse_times([row[self.time_index] for row in chunk]) if self.time_index is not None else None
-        found = []
-        for i, (row, label) in enumerate(zip(chunk, labels)):
-            key_id = self.index.row_keys[self.rows + i]
-            pattern = self._pattern_of_key.get(key_id)
-            if pattern is None:
-                pattern = self._pattern_of_key[key_id] = self.index.pattern_of_key(key_id)
-                self._keys_of.setdefault(pattern, set()).add(key_id)
-            found.append(pattern)
-            group = self._groups.get(pattern)
-            if group is None:
-                group = self._groups[pattern] = _Group(sources=BoundedCounter(self.index.max_values))
-            group.count += 1
-            group.labels[label] += 1
-            group.sources.add(row[self.source_index])
-            if len(group.samples) < SAMPLES:
-                group.samples.append((self.rows + i + 1, row[self.message_index]))
-            if times is not None:
-                self._add_time(group, times[i])
+        key_ids = self.index.row_keys[self.rows:self.rows + len(chunk)]
+        pattern_of = self._pattern_of_key
+        for key_id in dict.fromkeys(key_ids):  # in order of first appearance: ids count up
+            if key_id in pattern_of:
+                continue
+            pattern = pattern_of[key_id] = self.index.pattern_of_key(key_id)
+            self._keys_of.setdefault(pattern, set()).add(key_id)
+            if pattern not in self._groups:
+                self._groups[pattern] = _Group(sources=BoundedCounter(self.index.max_values))
+        found = [pattern_of[key_id] for key_id in key_ids]
+        groups = self._groups
+        sources = [row[self.source_index] for row in chunk]
+        for (pattern, label, source), count in Counter(zip(found, labels, sources)).items():
+            group = groups[pattern]
+            group.count += count
+            group.labels[label] += count
+            group.sources.counts[source] += count
+        for pattern in set(found):
+            groups[pattern].sources.prune()
+        sampled = self._sampled
+        for i, pattern in enumerate(found):
+            if pattern not in sampled:
+                samples = groups[pattern].samples
+                samples.append((self.rows + i + 1, chunk[i][self.message_index]))
+                if len(samples) == SAMPLES:
+                    sampled.add(pattern)
+        if self.time_index is not None:
+            times = parse_times([row[self.time_index] for row in chunk])
+            for (pattern, epoch), count in Counter(zip(found, times)).items():
+                self._add_time(groups[pattern], epoch, count)
         self.rows += len(chunk)
         return found
 
-    def _add_time(self, group: _Group, epoch: int | None) -> None:
+    def _add_time(self, group: _Group, epoch: int | None, count: int) -> None:
         if epoch is None:
-            self.unparsed_times += 1
+            self.unparsed_times += count
             return
         group.first_seen = epoch if group.first_seen is None else min(group.first_seen, epoch)
         group.last_seen = epoch if group.last_seen is None else max(group.last_seen, epoch)
         cell = epoch - epoch % self.resolution
         if cell not in group.times:
             self._time_cells += 1
-        group.times[cell] += 1
+        group.times[cell] += count
         while self._time_cells > MAX_TIME_CELLS:  # rare: coarsen every pattern's cells
             self.resolution = next((w for w in BUCKET_WIDTHS if w > self.resolution), self.resolution * 2)
             self._time_cells = 0
