@@ -32,7 +32,7 @@ log lines full of numbers and punctuation, so the estimate errs high. The LLM
 client's pacer uses the same ratio.
 
 Before anything leaves the machine (ANALYZE_REDACT, on by default) templates
-and samples are redacted (`redact`): IP and e-mail addresses with the masking
+and samples are redacted (`redaction.redact`): IP and e-mail addresses with the masking
 table's own rules, keys, tokens and passwords, and user names. A sample that
 gives orders (`llm_processor.looks_like_injection`, or one that imitates this
 answer's JSON) is withheld, counted in `llm.withheld`; its pattern is still listed.
@@ -57,14 +57,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ValidationError
 
 from labels import CRITICAL_ERROR, ERROR, SECURITY_ALERT, WORKFLOW_ERROR
 from llm_client import LLMClient, LLMError, Usage
 from llm_processor import LLMAccount, looks_like_injection, one_line
-from normalization import MASKING_RULES
+from redaction import redact
 
 CHARS_PER_TOKEN = 3
 
@@ -74,54 +74,6 @@ ERROR_LABELS = (CRITICAL_ERROR, ERROR, WORKFLOW_ERROR)
 SECURITY_LABELS = (SECURITY_ALERT,)
 
 
-class RedactionRule(NamedTuple):
-    """A value to hide before text leaves the machine: `pattern`'s group `value` becomes `mask`."""
-
-    name: str
-    pattern: str
-    mask: str
-
-
-def _masking_rule(name: str, mask: str) -> RedactionRule:
-    pattern = next(rule.pattern for rule in MASKING_RULES if rule.name == name)
-    return RedactionRule(name, f"(?P<value>{pattern})", mask)
-
-
-_NAME = r"[\w$@-](?:[\w.$@-]{0,62}[\w$-])?"  # a user name: no dot at either end
-# Tried in one alternation, in order: at a position the earlier rule wins.
-REDACTION_RULES = (
-    RedactionRule("jwt", r"(?P<value>\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]+)", "<SECRET>"),
-    RedactionRule("bearer", r"\bBearer\s+(?P<value>[\w.~+/=-]{8,})", "<SECRET>"),
-    RedactionRule(
-        "secret_assignment",
-        r"\b(?:api[_-]?key|apikey|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|token|"
-        r"auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?id|password|passwd|pwd|"
-        r"authorization|credentials?)\b[\"']?\s*[:=]\s*[\"']?(?:(?:Bearer|Basic|Token)\s+)?(?P<value>[^\s\"',;&}]+)",
-        "<SECRET>",
-    ),
-    RedactionRule(
-        "known_key_shape",
-        r"(?P<value>\b(?:gsk_[A-Za-z0-9]{20,}|sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|"
-        r"gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{30,})\b)",
-        "<SECRET>",
-    ),
-    _masking_rule("email", "<EMAIL>"),
-    _masking_rule("ipv4", "<IP>"),
-    _masking_rule("ipv6", "<IP>"),
-    # User names: quoted or assigned after a user-ish word, numbered after "user", sshd's "for X from".
-    RedactionRule("user_quoted", r"\b(?:user(?:name)?|login|account|uid|owner|principal)(?:\s*[:=]\s*|\s+)"
-                  r"[\"'](?P<value>[^\"'\s]{1,64})[\"']", "<USER>"),
-    RedactionRule("user_assigned", r"\b(?:user(?:name)?|login|account|uid|owner|principal)\s*[:=]\s*"
-                  rf"(?P<value>{_NAME})", "<USER>"),
-    RedactionRule("user_numbered", rf"\buser(?:name)?\s+(?P<value>(?=[\w.$-]*\d){_NAME})", "<USER>"),
-    RedactionRule("user_ssh", r"\b(?:for\s+(?:invalid\s+user\s+)?|invalid\s+user\s+)"
-                  rf"(?P<value>(?!<){_NAME})(?=\s+from\b)", "<USER>"),
-    RedactionRule("user_shaped", r"(?P<value>\buser[_-]?\d+\b)", "<USER>"),
-    RedactionRule("long_token", r"(?P<value>\b(?=[\w+-]*\d)(?=[\w+-]*[A-Za-z])[\w+-]{32,}={0,2})",
-                  "<SECRET>"),
-)
-_REDACT = re.compile("|".join(f"(?P<r{i}>{rule.pattern.replace('(?P<value>', f'(?P<v{i}>')})"
-                              for i, rule in enumerate(REDACTION_RULES)), re.IGNORECASE)
 # An answer forged in a log: the keys of this module's answer format.
 _ANSWER_FORMAT = re.compile(r"[\"'](?:summary|root_causes|notable|recommendations)[\"']\s*:", re.IGNORECASE)
 
@@ -129,19 +81,6 @@ _ANSWER_FORMAT = re.compile(r"[\"'](?:summary|root_causes|notable|recommendation
 def approx_tokens(text: str) -> int:
     """Tokens of `text` as the model would count them, estimated as ceil(characters / 3)."""
     return math.ceil(len(text) / CHARS_PER_TOKEN)
-
-
-def redact(text: str) -> str:
-    """`text` with addresses, e-mail addresses, keys, tokens, passwords and user names masked."""
-
-    def mask_value(match: re.Match) -> str:
-        index = int(match.lastgroup[1:])
-        start, end = match.span(f"v{index}")
-        whole = match.group()
-        offset = match.start()
-        return whole[:start - offset] + REDACTION_RULES[index].mask + whole[end - offset:]
-
-    return _REDACT.sub(mask_value, text)
 
 
 def withheld(text: str) -> bool:
@@ -233,7 +172,8 @@ def _rare(patterns: Sequence[dict], rows: int, config: AnalysisConfig) -> list[d
     rare = [p for p in patterns if p["count"] <= limit and largest >= config.rare_ratio * p["count"]]
 
     def severity(pattern: dict) -> int:
-        return min((SEVERITY[label] for label in pattern["labels"] if label in SEVERITY), default=len(SEVERITY))
+        ranks = [SEVERITY[label] for label in pattern["labels"] if label in SEVERITY]
+        return min(ranks, default=len(SEVERITY))
 
     rare.sort(key=lambda p: (severity(p), p["count"], p["id"]))
     return [_brief(p) for p in rare[:config.top]]

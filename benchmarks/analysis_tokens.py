@@ -70,17 +70,19 @@ def main() -> None:
         sizes = [prompt.tokens for prompt in prompts]
         calls = len(prompts) + (len(prompts) > 1)
         pasted = approx_tokens("\n".join(raw))
-        most = sum(sizes) + (config.max_prompt_tokens if len(prompts) > 1 else 0) + calls * config.answer_tokens
+        merge = config.max_prompt_tokens if len(prompts) > 1 else 0
+        most = sum(sizes) + merge + calls * config.answer_tokens
         lines.append((name, f"{calls} call(s); prompts {', '.join(map(str, sizes))} tokens"
                       f"{' + merge <= ' + str(config.max_prompt_tokens) if len(prompts) > 1 else ''}; "
                       f"at most {most:,} tokens in all; {len(shown.patterns)} of {len(patterns['patterns'])} "
-                      f"patterns listed; raw lines pasted: {pasted:,} tokens ({pasted / max(sum(sizes), 1):.1f}x "
-                      "the prompts)"))
+                      f"patterns listed; raw lines pasted: {pasted:,} tokens "
+                      f"({pasted / max(sum(sizes), 1):.1f}x the prompts)"))
         figures[name] = {"calls": calls, "prompt_tokens": sizes, "max_total_tokens": most,
                          "patterns_listed": len(shown.patterns), "patterns_left_out": left_out,
                          "raw_tokens": pasted}
     report(f"Analysis token cost (budget {config.max_prompt_tokens} prompt tokens a call, "
-           f"{config.max_parts} parts, {config.answer_tokens} completion tokens a call)", lines, figures, args.json)
+           f"{config.max_parts} parts, {config.answer_tokens} completion tokens a call)",
+           lines, figures, args.json)
 
 
 if __name__ == "__main__":

@@ -187,8 +187,9 @@ async def analyze_csv_file(
     file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
     question: Annotated[str | None, Form(max_length=QUESTION_CHARS,
                                          description="A free question, answered in `answer`")] = None,
-    time_column: Annotated[str | None, Query(description="Column of timestamps for first/last seen and "
-                                             f"bursts; default: the first of {', '.join(TIME_COLUMNS)}")] = None,
+    time_column: Annotated[str | None, Query(
+        description="Column of timestamps for first/last seen and bursts; default: the first of "
+        f"{', '.join(TIME_COLUMNS)}")] = None,
 ) -> AnalyzeResponse:
     """Summary, likely root causes, notable patterns and recommendations for an uploaded CSV.
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from analysis import Analyzer, approx_tokens, facts, redact
+from analysis import Analyzer, approx_tokens, facts
 from analyze import to_markdown
 from benchmarks.logs import wide_rows
 from classify import LogClassifier
@@ -57,7 +57,8 @@ def incident() -> tuple[dict, dict]:
     for minute in range(60):
         for k in range(3):
             add(minute + k / 3, "ModernCRM", f"User User{100 + k} logged in.", "User Action")
-        add(minute, "BillingSystem", f"Backup completed successfully in {minute + 3} s", "System Notification")
+        add(minute, "BillingSystem", f"Backup completed successfully in {minute + 3} s",
+            "System Notification")
         add(minute + 0.5, "AuthGateway",
             f"Login for alice.smith@example.com from 203.0.113.{minute % 7 + 1} accepted", "User Action")
     for second in range(60):
@@ -94,18 +95,6 @@ def test_deterministic_part_ranks_errors_finds_the_burst_and_the_rare_line():
     assert burst["start"] >= "2026-11-02T08:30" and burst["end"] <= "2026-11-02T08:35" and burst["rows"] == 60
     assert panic in [r["id"] for r in found["rare"]]
     assert found["labels"]["rows"] == found["rows"] == sum(p["count"] for p in patterns["patterns"])
-
-
-def test_redaction_masks_addresses_e_mails_keys_and_user_names():
-    line = ("Failed password for root from 10.20.30.40 port 22; mail bob@corp.example; "
-            "Authorization: Bearer eyJhbGciOi.eyJzdWIiOiIx.c2lnbmF0dXJl; password=hunter2; "
-            "key AKIAIOSFODNN7EXAMPLE; user=carol; created by User77; host fe80:0:0:0:204:61ff:fe9d:f156")
-    clean = redact(line)
-    for secret in ("root", "10.20.30.40", "bob@corp.example", "eyJhbGciOi", "hunter2", "AKIAIOSFODNN7EXAMPLE",
-                   "carol", "User77", "fe80"):
-        assert secret not in clean
-    assert clean.startswith("Failed password for <USER> from <IP> port 22")
-    assert redact("Disk usage on /var reached 97% of capacity") == "Disk usage on /var reached 97% of capacity"
 
 
 # The model's part, through the stand-in ----------------------------------------------------------
@@ -300,10 +289,11 @@ def test_the_service_analyses_an_upload_and_a_json_list_with_the_stand_in(make_c
     # /metrics counts the analysis calls with the classification's.
     scraped = client.get("/metrics").text
     calls = float(re.search(r"^logclf_llm_calls_total (\S+)$", scraped, re.M).group(1))
-    assert calls == body["deterministic"]["labels"]["llm_calls"] + body["llm"]["calls"] == len(standin.requests)
+    classification = body["deterministic"]["labels"]["llm_calls"]
+    assert calls == classification + body["llm"]["calls"] == len(standin.requests)
 
-    logs = [{"source": "web", "log_message": f"GET /a/{i} HTTP/1.1 status: 500", "timestamp": f"{1700000000 + i}"}
-            for i in range(5)]
+    logs = [{"source": "web", "log_message": f"GET /a/{i} HTTP/1.1 status: 500",
+             "timestamp": f"{1700000000 + i}"} for i in range(5)]
     response = client.post("/analyze/json", json={"logs": logs})
     assert response.status_code == 200 and response.json()["rows"] == 5
     assert client.post("/analyze/", files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")}).status_code == 400
