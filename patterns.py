@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-
 from typing import TYPE_CHECKING, BinaryIO
 
 from classify import Summary
@@ -33,7 +32,9 @@ MAX_BUCKETS = 60
 # Bucket widths a timeline may use, in seconds: 1 s to 30 days.
 BUCKET_WIDTHS = (1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600,
                  86_400, 7 * 86_400, 30 * 86_400)
-MAX_TIME_CELLS = 200_000  # (pattern, bucket) counts kept before the stored resolution coarsens
+MAX_TIME_CELLS = 200_000
+MAX_STORED_VALUES = 500_000  # parameter values kept over all keys; beyond, each keeps its top KEPT_WHEN_FULL
+KEPT_WHEN_FULL = 20  # (pattern, bucket) counts kept before the stored resolution coarsens
 
 
 class BoundedCounter:
@@ -53,11 +54,6 @@ class BoundedCounter:
         if len(self.counts) > 2 * self.limit:
             self.counts = Counter(dict(self.counts.most_common(self.limit)))
             self.exact = False
-
-    def merge(self, other: "BoundedCounter") -> None:
-        for value, count in other.counts.items():
-            self.add(value, count)
-        self.exact = self.exact and other.exact
 
     def top(self, n: int) -> list[tuple[str, int]]:
         return self.counts.most_common(n)
@@ -85,9 +81,8 @@ def find_time_column(header: Sequence[str], requested: str | None) -> int | None
 
 def parse_times(cells: Sequence[str]) -> list[int | None]:
     """Epoch seconds of ISO 8601 timestamps (no zone: UTC) or epoch seconds/milliseconds; None if neither."""
-    import pandas as pd
-
     import numpy as np
+    import pandas as pd
 
     parsed = pd.to_datetime(pd.Series(cells, dtype="string"), format="ISO8601", utc=True, errors="coerce")
     as_seconds = parsed.dt.tz_localize(None).to_numpy("datetime64[s]")
@@ -124,7 +119,8 @@ class KeyIndex:
         self.row_keys = array("i")
         self.keys: list[str] = []
         self.rows_of_key: list[int] = []
-        self.values_of_key: list[dict[int, BoundedCounter]] = []
+        self.values_of_key: list[dict[int, Counter]] = []  # per key: word position -> value counts
+        self.pruned: set[tuple[int, int]] = set()  # (key, position) counts that dropped rare values
         self._id_of_key: dict[str, int] = {}
 
     def add(self, messages: Sequence[str]) -> None:
@@ -152,12 +148,20 @@ class KeyIndex:
                     if "<" in word:  # may hold a placeholder
                         counter = counters.get(position)
                         if counter is None:
-                            counter = counters[position] = BoundedCounter(self.max_values)
-                        counter.counts[texts[position]] += rows
-        for counters in self.values_of_key:  # prune once per chunk, not per value
-            for counter in counters.values():
-                counter.prune()
+                            counter = counters[position] = Counter()
+                        counter[texts[position]] += rows
+        self._prune(2 * self.max_values, self.max_values)
+        if sum(len(c) for counters in self.values_of_key for c in counters.values()) > MAX_STORED_VALUES:
+            self._prune(KEPT_WHEN_FULL, KEPT_WHEN_FULL)
         self.row_keys.extend(key_of_message[message] for message in messages)
+
+    def _prune(self, above: int, keep: int) -> None:
+        """Counts with more than `above` values keep their `keep` most frequent (once per chunk)."""
+        for key_id, counters in enumerate(self.values_of_key):
+            for position, counter in counters.items():
+                if len(counter) > above:
+                    counters[position] = Counter(dict(counter.most_common(keep)))
+                    self.pruned.add((key_id, position))
 
     def fit(self, reader: CsvReader, chunk_size: int, max_rows: int | None = None) -> "KeyIndex":
         """Index every `log_message` of the reader's rows; raises `InputError`."""
@@ -185,7 +189,9 @@ class KeyIndex:
                 if seen is None:
                     counter.add(words[position], self.rows_of_key[key_id])
                 else:
-                    counter.merge(seen)
+                    counter.counts.update(seen)
+                    counter.prune()
+                    counter.exact = counter.exact and (key_id, position) not in self.pruned
         return merged
 
 

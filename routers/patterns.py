@@ -33,8 +33,9 @@ class ValueCount(BaseModel):
 class ParameterOut(BaseModel):
     position: int = Field(description="0-based word position in the template")
     distinct: int = Field(description="Distinct values seen here (a lower bound when exact is false)")
-    exact: bool = Field(description="False when more than 2,000 distinct values were seen: the rarest "
-                        "were dropped, so distinct and the top counts are approximate")
+    exact: bool = Field(description="False when too many distinct values were seen to keep them all "
+                        "(over 1,000 per masking key, or 500,000 in the request): the rarest were "
+                        "dropped, so distinct is a lower bound and the top counts may be low")
     top: list[ValueCount] = Field(description="Up to 5 most frequent values")
 
 

@@ -162,3 +162,19 @@ def test_cli_patterns_columns_and_json_agree(tmp_path):
     piped = run("-", "-o", "-", "--patterns", "-q", stdin=loghub_style_csv())
     assert piped.returncode == 0
     assert [row[-2:] for row in parse(piped.stdout.decode())[1:]] == [row[-2:] for row in rows]
+
+
+def test_value_counts_are_bounded_and_say_when_approximate():
+    from patterns import KeyIndex, PatternSummary
+
+    lines = [f"connection from 10.0.0.{i} closed" for i in range(10)] + ["connection from 10.0.0.1 closed"] * 5
+    rows = [["web", line] for line in lines]
+    index = KeyIndex(max_values=2)
+    index.add(lines)
+    summary = PatternSummary(index, ["source", "log_message"])
+    summary.add(rows, ["Error"] * len(rows))
+    (pattern,) = summary.as_dict()["patterns"]
+    (address,) = pattern["parameters"]
+    assert pattern["template"] == "connection from <IP> closed" and pattern["count"] == 15
+    assert not address["exact"] and address["distinct"] <= 4
+    assert address["top"][0] == {"value": "10.0.0.1", "count": 6}

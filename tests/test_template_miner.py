@@ -1,6 +1,9 @@
 """Template mining on a small Loghub-style made-up batch: groups, templates, parameters, bounds."""
 
 from collections import defaultdict
+from pathlib import Path
+
+import pytest
 
 from benchmarks.grouping_accuracy import grouping_accuracy
 from normalization import normalize
@@ -79,3 +82,15 @@ def test_grouping_accuracy_counts_only_exact_groups():
     assert grouping_accuracy([1, 1, 2, 2], ["a", "a", "b", "b"]) == 1.0
     assert grouping_accuracy([1, 1, 1, 2], ["a", "a", "b", "b"]) == 0.0
     assert grouping_accuracy([1, 1, 2, 3], ["a", "a", "b", "b"]) == 0.5
+
+
+LOGHUB = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "loghub2k"
+
+
+@pytest.mark.skipif(not LOGHUB.is_dir(), reason="the Loghub-2k sets are not beside the repository")
+def test_grouping_accuracy_on_loghub_2k_meets_the_target():
+    from benchmarks.grouping_accuracy import TARGET_MEAN, load_sets, shipped
+
+    sets = load_sets(LOGHUB)
+    scores = [grouping_accuracy(shipped(lines), truth) for lines, truth in sets.values()]
+    assert len(scores) == 8 and sum(scores) / len(scores) >= TARGET_MEAN
