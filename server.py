@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from classify import LogClassifier
 from dependencies import SECURED, ErrorOut, error_responses
 from metrics import ServiceMetrics
+from routers import analyze as analyze_router
 from routers import classify as classify_router
 from routers import metrics as metrics_router
 from routers import patterns as patterns_router
@@ -83,8 +84,9 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
         return Status(status="ready")
 
     app.include_router(classify_router.router)
-    app.include_router(metrics_router.router)
     app.include_router(patterns_router.router)
+    app.include_router(analyze_router.router)
+    app.include_router(metrics_router.router)
     return app
 
 

@@ -29,6 +29,11 @@ substring found in the log (else `default_label`). Faults to inject:
 * `drop_for.add(substring)`: no line for such logs;
 * `max_logs = n`: calls with more than n logs get 413;
 * `api_key = "..."`: other keys get 401.
+
+Analysis prompts (JSON mode, `response_format` json_object) get a JSON
+analysis instead (`analysis_answer`): it cites the first pattern listed (`P<id>`)
+and its sample row, or, for a merge of partial analyses, the partials' own
+root causes; it answers the operator's question when one is asked.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ import pytest
 
 PATH = "/openai/v1/chat/completions"
 _LOG_LINE = re.compile(r"^\[(\d+)\] ?(.*)$")
+_PATTERN_LINE = re.compile(r"^P(\d+) \|.*?(?:\| sample row (\d+): .*)?$")
+_QUESTION = re.compile(r"^The operator asks: (.*)$", re.MULTILINE)
 
 
 @dataclass
@@ -236,6 +243,8 @@ class StandIn:
                 return send(status, _error(f"failing on purpose ({status})", "scripted"))
         if self.max_logs is not None and len(request.logs) > self.max_logs:
             return send(413, _error("Request Entity Too Large", "request_too_large"))
+        if (body.get("response_format") or {}).get("type") == "json_object":
+            return send(200, self._completion(body, analysis_answer(request.user)))
         return send(200, self._completion(body, self._answer(request.logs)))
 
     def _answer(self, logs: list[str]) -> str:
@@ -267,6 +276,32 @@ class StandIn:
             "system_fingerprint": "fp_standin",
             "x_groq": {"id": f"req_standin_{number}"},
         }
+
+
+def analysis_answer(user_message: str) -> str:
+    """A grounded JSON analysis of an analysis prompt (see the module docstring)."""
+    patterns = [m.groups() for m in map(_PATTERN_LINE.match, user_message.splitlines()) if m]
+    question = _QUESTION.search(user_message)
+    if patterns:
+        pattern, row = int(patterns[0][0]), patterns[0][1]
+        causes = [{"cause": f"Pattern P{pattern} dominates the failures in this part",
+                   "confidence": "medium",
+                   "evidence": {"patterns": [pattern], "rows": [int(row)] if row else []}}]
+        summary = f"Stand-in analysis of {len(patterns)} patterns; P{pattern} stands out."
+    else:  # a merge: the partial analyses, one JSON object per line
+        causes = []
+        for line in user_message.splitlines():
+            if line.startswith("{"):
+                causes += json.loads(line).get("root_causes", [])[:1]
+        pattern = causes[0]["evidence"]["patterns"][0] if causes and causes[0]["evidence"]["patterns"] else 0
+        summary = f"Stand-in merge of {len(causes)} partial analyses."
+    return json.dumps({
+        "summary": summary,
+        "root_causes": causes,
+        "notable": [{"pattern": pattern, "reason": "error", "why": "listed first"}] if pattern else [],
+        "recommendations": [f"Look at the rows of P{pattern} first."],
+        "answer": f"Stand-in answer to: {question.group(1)}" if question else None,
+    })
 
 
 def _error(message: str, code: str) -> dict:
