@@ -144,18 +144,32 @@ class LogClassifier:
         excel_safe_output: bool = False,
         max_rows: int | None = None,
         progress: Callable[[int], None] | None = None,
+        start_row: int = 0,
+        summary: Summary | None = None,
     ) -> Summary:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
         When the reader was opened with the explain columns, `tier` and
-        `confidence` follow. Raises `InputError` for input that cannot be labeled.
+        `confidence` follow. `progress(rows)` is called after each chunk is
+        written. To continue an interrupted run, `start_row` rows already
+        written are read and skipped (no header is written) and their
+        `summary` is continued; with the same `chunk_size` the chunks that
+        follow are the ones the full run classifies. Raises `InputError` for
+        input that cannot be labeled.
         """
         explain = reader.extra_columns == EXPLAIN_COLUMNS
         writer = CsvWriter(target)
         escape = excel_safe if excel_safe_output else str
-        writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
-        summary = Summary()
+        if start_row == 0:
+            writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
+        summary = summary if summary is not None else Summary()
+        skip = start_row
         for chunk in reader.chunks(chunk_size, max_rows):
+            if skip:
+                dropped = min(skip, len(chunk))
+                chunk, skip = chunk[dropped:], skip - dropped
+                if not chunk:
+                    continue
             results = self.classify_batch(
                 [row[reader.source_index] for row in chunk],
                 [row[reader.message_index] for row in chunk],

@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     max_line_chars: int = Field(2_000, ge=1)
     chunk_size: int = Field(50_000, ge=1)
 
+    # Asynchronous jobs
+    jobs_dir: Path = Path("jobs")  # uploads, results and the job records (jobs.sqlite3)
+    jobs_workers: int = Field(1, ge=1)
+    jobs_ttl: float = Field(86_400.0, gt=0)  # seconds a finished job is kept
+    jobs_max_upload_mb: float = Field(2_048.0, gt=0)
+    jobs_max_disk_mb: float = Field(10_240.0, gt=0)
+
     # Access
     api_key: SecretStr | None = None
     log_level: str = "INFO"
@@ -59,7 +66,7 @@ class Settings(BaseSettings):
         """`KEY=` in `.env` or the environment means the setting is not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("model_path")
+    @field_validator("model_path", "jobs_dir")
     @classmethod
     def _relative_to_project(cls, value: Path) -> Path:
         return value if value.is_absolute() else PROJECT_DIR / value
@@ -71,3 +78,11 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def jobs_max_upload_bytes(self) -> int:
+        return int(self.jobs_max_upload_mb * 1024 * 1024)
+
+    @property
+    def jobs_max_disk_bytes(self) -> int:
+        return int(self.jobs_max_disk_mb * 1024 * 1024)

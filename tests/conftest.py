@@ -1,6 +1,7 @@
 """Shared fixtures: the real embedding model and classifier, loaded once per test session."""
 
 import socket
+import tempfile
 
 import pytest
 
@@ -18,8 +19,9 @@ def free_port() -> int:
 
 
 def make_settings(**overrides) -> Settings:
-    """Settings from defaults and `overrides` only: no `.env`, no Groq key unless given."""
+    """Settings from defaults and `overrides` only: no `.env`, no Groq key unless given, jobs in a new temporary folder."""
     overrides.setdefault("groq_api_key", None)
+    overrides.setdefault("jobs_dir", tempfile.mkdtemp(prefix="jobs-"))
     return Settings(_env_file=None, **overrides)
 
 
