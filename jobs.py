@@ -124,8 +124,8 @@ class JobStore:
         return self.folder(job_id) / "result.csv"
 
     def disk_usage(self) -> int:
-        """Bytes of every file under the jobs folder, the database included."""
-        return sum(entry.stat().st_size for entry in self.directory.rglob("*") if entry.is_file())
+        """Bytes of the uploads and results in the job folders (the small database aside)."""
+        return sum(entry.stat().st_size for entry in self.directory.glob("*/*") if entry.is_file())
 
     def spool(self, upload: BinaryIO, quota_bytes: int) -> tuple[str, int]:
         """Copy an upload to a new job folder in 1 MiB blocks; its id and size. Raises `QuotaError`."""
@@ -139,7 +139,7 @@ class JobStore:
                     written += len(block)
                     if written * DISK_RESERVE_FACTOR > room:
                         raise QuotaError(
-                            f"no room for this upload: the jobs folder holds {self.disk_usage() / 2**20:.0f} MB "
+                            f"no room for this upload: the job folders hold {self.disk_usage() / 2**20:.0f} MB "
                             f"of its {quota_bytes / 2**20:g} MB (JOBS_MAX_DISK_MB), and a job needs about "
                             f"{DISK_RESERVE_FACTOR}x its upload; delete finished jobs or wait for JOBS_TTL")
                     target.write(block)
