@@ -67,6 +67,31 @@ class Summary:
         }
 
 
+class LabeledCsvWriter:
+    """The answer CSV: the input's header and rows as read, plus `target_label`.
+
+    `tier` and `confidence` follow when the reader was opened with the explain
+    columns. The one writer of the server, the command line, jobs and Ray.
+    """
+
+    def __init__(self, target: TextIO, reader: CsvReader, excel_safe_output: bool = False):
+        self._writer = CsvWriter(target)
+        self._reader = reader
+        self._explain = reader.extra_columns == EXPLAIN_COLUMNS
+        self._escape = excel_safe if excel_safe_output else str
+
+    def write_header(self) -> None:
+        header = (*self._reader.header, LABEL_COLUMN, *self._reader.extra_columns)
+        self._writer.writerow([self._escape(cell) for cell in header])
+
+    def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult]) -> None:
+        for row, result in zip(rows, results):
+            cells = [*row, result.label]
+            if self._explain:
+                cells += [result.tier, "" if result.confidence is None else result.confidence]
+            self._writer.writerow([self._escape(str(cell)) for cell in cells])
+
+
 class LogClassifier:
     """Runs the three tiers over batches of (source, log_message)."""
 
@@ -157,11 +182,9 @@ class LogClassifier:
         follow are the ones the full run classifies. Raises `InputError` for
         input that cannot be labeled.
         """
-        explain = reader.extra_columns == EXPLAIN_COLUMNS
-        writer = CsvWriter(target)
-        escape = excel_safe if excel_safe_output else str
+        writer = LabeledCsvWriter(target, reader, excel_safe_output)
         if start_row == 0:
-            writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
+            writer.write_header()
         summary = summary if summary is not None else Summary()
         skip = start_row
         for chunk in reader.chunks(chunk_size, max_rows):
@@ -175,11 +198,7 @@ class LogClassifier:
                 [row[reader.message_index] for row in chunk],
                 summary,
             )
-            for row, result in zip(chunk, results):
-                cells = [*row, result.label]
-                if explain:
-                    cells += [result.tier, "" if result.confidence is None else result.confidence]
-                writer.writerow([escape(str(cell)) for cell in cells])
+            writer.write_rows(chunk, results)
             if progress is not None:
                 progress(len(chunk))
         return summary
@@ -215,12 +234,20 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Label every row of a log CSV (columns source, log_message, any others) "
         "with a target_label column, keeping every input column and the row order.",
     )
-    parser.add_argument("input", help="CSV file to classify, or - for standard input")
+    parser.add_argument("input", help="CSV file to classify, or - for standard input; with --engine ray "
+                        "a folder, a glob or an object-store prefix (s3://...) of CSV files")
     parser.add_argument(
         "-o", "--output", required=True,
         help="where to write the labeled CSV, or - for standard output; written to a "
-        "temporary file first and renamed when complete",
+        "temporary file first and renamed when complete; with --engine ray the folder (or prefix) "
+        "that gets one labeled CSV per input file, under the same name",
     )
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="local: this process (default); ray: actors on a Ray cluster (see ray_engine.py)")
+    parser.add_argument("--ray-address", help="with --engine ray: the cluster to join (ray://host:10001, "
+                        "host:6379 or auto); without it a local Ray is started")
+    parser.add_argument("--workers", type=int,
+                        help="with --engine ray: actors to run, each with its own models (default: the cluster's CPUs)")
     parser.add_argument(
         "--chunk-size", type=int, default=settings.chunk_size,
         help=f"rows read and classified at a time; bounds memory (default {settings.chunk_size})",
@@ -234,6 +261,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.chunk_size < 1:
         parser.error("--chunk-size must be at least 1")
+    if args.engine == "ray" and "-" in (args.input, args.output):
+        parser.error("--engine ray reads files and writes a folder: - is not allowed")
+    if args.workers is not None and args.workers < 1:
+        parser.error("--workers must be at least 1")
     return args
 
 
@@ -277,11 +308,30 @@ def _run(args: argparse.Namespace) -> Summary:
         return summary
 
 
+def _run_ray(args: argparse.Namespace) -> Summary:
+    from tqdm import tqdm
+
+    try:
+        import ray_engine
+    except ModuleNotFoundError as error:
+        raise RuntimeError(f"--engine ray needs Ray ({error}): pip install -r requirements-ray.txt") from None
+    try:
+        workers = ray_engine.connect(args.ray_address, args.workers)
+        with tqdm(unit=" rows", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr,
+                  desc=f"classifying on {workers} Ray workers") as bar:
+            summary, _ = ray_engine.classify_files(
+                args.input, args.output, settings=Settings(), workers=workers, chunk_size=args.chunk_size,
+                explain=args.explain, excel_safe_output=args.excel_safe, progress=bar.update)
+    finally:
+        ray_engine.ray.shutdown()
+    return summary
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        summary = _run(args)
+        summary = _run_ray(args) if args.engine == "ray" else _run(args)
     except InputError as error:
         print(f"classify.py: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
