@@ -1,8 +1,8 @@
 """`classify.py --engine ray` on a real local Ray with 2 workers, against the single-process run."""
 
 import io
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
