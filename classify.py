@@ -317,10 +317,11 @@ def _run_ray(args: argparse.Namespace) -> Summary:
         raise RuntimeError(f"--engine ray needs Ray ({error}): pip install -r requirements-ray.txt") from None
     try:
         workers = ray_engine.connect(args.ray_address, args.workers)
+        actors = ray_engine.start_labelers(Settings(), workers)
         with tqdm(unit=" rows", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr,
                   desc=f"classifying on {workers} Ray workers") as bar:
             summary, _ = ray_engine.classify_files(
-                args.input, args.output, settings=Settings(), workers=workers, chunk_size=args.chunk_size,
+                args.input, args.output, actors, chunk_size=args.chunk_size,
                 explain=args.explain, excel_safe_output=args.excel_safe, progress=bar.update)
     finally:
         ray_engine.ray.shutdown()

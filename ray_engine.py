@@ -48,6 +48,9 @@ class Labeler:
     def __init__(self, settings: Settings):
         self.classifier = LogClassifier.from_settings(settings)
 
+    def ready(self) -> bool:
+        return True
+
     def classify(self, sources: list[str], messages: list[str]) -> tuple[list[RowResult], int]:
         """The chunk's results in order, and how many rows the LLM tier could not label."""
         summary = Summary()
@@ -148,19 +151,26 @@ def connect(address: str | None, workers: int | None) -> int:
     return workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
 
 
-def classify_files(input_location: str, output_location: str, *, settings: Settings, workers: int,
-                   chunk_size: int, explain: bool = False, excel_safe_output: bool = False,
+def start_labelers(settings: Settings, workers: int) -> list:
+    """`workers` actors with their models loaded (this waits for them); needs `connect` first."""
+    actors = [Labeler.remote(settings) for _ in range(workers)]
+    ray.get([actor.ready.remote() for actor in actors])
+    return actors
+
+
+def classify_files(input_location: str, output_location: str, actors: Sequence, *, chunk_size: int,
+                   explain: bool = False, excel_safe_output: bool = False,
                    progress=None) -> tuple[Summary, int]:
-    """Label every CSV of INPUT into OUTPUT_DIR on `workers` actors; the summary and files written.
+    """Label every CSV of INPUT into OUTPUT_DIR on the `actors`; the summary and files written.
 
     Each output is what `classify.py FILE -o OUT` writes for its input, with
-    the same options; `progress(rows)` follows each chunk written.
-    Needs a connected Ray (`connect`). Raises `InputError` naming the file for
-    input that cannot be labeled; files finished before it stay written.
+    the same options; `progress(rows)` follows each chunk written. Chunks go
+    to the actors round-robin. Raises `InputError` naming the file for input
+    that cannot be labeled; files finished before it stay written.
     """
     filesystem, paths = list_inputs(input_location)
     outputs = _Outputs(output_location, paths, filesystem, excel_safe_output)
-    actors = [Labeler.remote(settings) for _ in range(workers)]
+    workers = len(actors)
     summary = Summary()
     in_flight: deque = deque()
     writer: LabeledCsvWriter | None = None
