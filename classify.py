@@ -315,6 +315,7 @@ def _run_ray(args: argparse.Namespace) -> Summary:
         import ray_engine
     except ModuleNotFoundError as error:
         raise RuntimeError(f"--engine ray needs Ray ({error}): pip install -r requirements-ray.txt") from None
+    ray_engine.list_inputs(args.input)  # a wrong INPUT is told before Ray starts
     try:
         workers = ray_engine.connect(args.ray_address, args.workers)
         actors = ray_engine.start_labelers(Settings(), workers)
