@@ -160,7 +160,7 @@ def test_delete_cancels_a_queued_job_and_finished_jobs_expire(open_app, embeddin
         return LogClassifier(embedding, LLMClassifier.from_settings(s), s.max_line_chars)
 
     body = SAMPLE.read_bytes()
-    with open_app(make_settings(jobs_dir=tmp_path, jobs_ttl=1.0), load=load_later) as client:
+    with open_app(make_settings(jobs_dir=tmp_path, jobs_ttl=2.0), load=load_later) as client:
         queued = submit(client, body).json()  # the models are not in yet: it stays queued
         assert client.get(queued["url"]).json()["state"] == "queued"
         deleted = client.delete(queued["url"])
@@ -171,8 +171,9 @@ def test_delete_cancels_a_queued_job_and_finished_jobs_expire(open_app, embeddin
         loaded.set()
         job = wait_for(client, submit(client, body).json()["url"], finished)
         assert job["state"] == "done" and job["expires"] is not None
-        wait_for(client, job["url"], lambda answer: answer.get("detail", "").startswith("no job"), timeout=10)
-        assert not (tmp_path / job["id"]).exists()
+        gone = wait_for(client, job["url"], lambda answer: "state" not in answer
+                        and not (tmp_path / job["id"]).exists(), timeout=15)
+        assert gone["detail"].startswith(f"no job {job['id']!r}")
 
 
 def test_a_stopped_app_resumes_its_job_where_it_stopped(open_app, tmp_path):
