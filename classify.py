@@ -74,6 +74,51 @@ class Summary:
             "llm_cache_hits": self.llm.cache_hits,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Summary":
+        """The summary `as_dict()` gave (an empty one for None), to continue counting."""
+        if not data:
+            return cls()
+        llm = LLMAccount(calls=data.get("llm_calls", 0), prompt_tokens=data.get("llm_prompt_tokens", 0),
+                         completion_tokens=data.get("llm_completion_tokens", 0),
+                         cache_hits=data.get("llm_cache_hits", 0))
+        return cls(rows=data["rows"], labels=Counter(data["labels"]), tiers=Counter(data["tiers"]),
+                   llm_unlabeled=data["llm_unlabeled"], llm=llm)
+
+
+class LabeledCsvWriter:
+    """The answer CSV: the input's header and rows as read, plus `target_label`.
+
+    `tier` and `confidence` follow when the reader was opened with the explain
+    columns, then `pattern_id` and `template` with a `patterns.PatternSummary`.
+    Written with the input's delimiter (and its ``sep=`` line). The one writer
+    of the server, the command line, jobs and Ray.
+    """
+
+    def __init__(self, target: TextIO, reader: CsvReader, excel_safe_output: bool = False,
+                 patterns=None):
+        self._writer = CsvWriter(target, reader.delimiter, reader.sep_hint)
+        self._reader = reader
+        self._explain = reader.extra_columns == EXPLAIN_COLUMNS
+        self._escape = excel_safe if excel_safe_output else str
+        self._pattern_columns = patterns.columns if patterns else ()
+
+    def write_header(self) -> None:
+        header = (*self._reader.header, LABEL_COLUMN, *self._reader.extra_columns,
+                  *self._pattern_columns)
+        self._writer.writeheader([self._escape(cell) for cell in header])
+
+    def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult],
+                   found: Sequence | None = None) -> None:
+        """Each row with its result; `found`: each row's pattern (id, template), when patterns are on."""
+        for i, (row, result) in enumerate(zip(rows, results)):
+            cells = [*row, result.label]
+            if self._explain:
+                cells += [result.tier, "" if result.confidence is None else result.confidence]
+            if found:
+                cells += [found[i].id, found[i].template]
+            self._writer.writerow([self._escape(str(cell)) for cell in cells])
+
 
 class LogClassifier:
     """Runs the three tiers over batches of (source, log_message)."""
@@ -154,6 +199,8 @@ class LogClassifier:
         max_rows: int | None = None,
         progress: Callable[[int], None] | None = None,
         patterns=None,
+        start_row: int = 0,
+        summary: Summary | None = None,
     ) -> Summary:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
@@ -161,28 +208,30 @@ class LogClassifier:
         `confidence` follow; with `patterns` (a `patterns.PatternSummary` over a
         fitted key index) `pattern_id` and `template` follow and the summary counts
         the rows. Written with the input's delimiter (and its ``sep=`` line, if it
-        had one). Raises `InputError` for input that cannot be labeled.
+        had one). `progress(rows)` is called after each chunk is written. To
+        continue an interrupted run, `start_row` rows already written are read and
+        skipped (no header is written) and their `summary` is continued; with the
+        same `chunk_size` the chunks that follow are the ones the full run
+        classifies. Raises `InputError` for input that cannot be labeled.
         """
-        explain = reader.extra_columns == EXPLAIN_COLUMNS
-        writer = CsvWriter(target, reader.delimiter, reader.sep_hint)
-        escape = excel_safe if excel_safe_output else str
-        added = (LABEL_COLUMN, *reader.extra_columns, *(patterns.columns if patterns else ()))
-        writer.writerow([escape(cell) for cell in (*reader.header, *added)])
-        summary = Summary()
+        writer = LabeledCsvWriter(target, reader, excel_safe_output, patterns)
+        if start_row == 0:
+            writer.write_header()
+        summary = summary if summary is not None else Summary()
+        skip = start_row
         for chunk in reader.chunks(chunk_size, max_rows):
+            if skip:
+                dropped = min(skip, len(chunk))
+                chunk, skip = chunk[dropped:], skip - dropped
+                if not chunk:
+                    continue
             results = self.classify_batch(
                 [row[reader.source_index] for row in chunk],
                 [row[reader.message_index] for row in chunk],
                 summary,
             )
             found = patterns.add(chunk, [r.label for r in results]) if patterns else None
-            for i, (row, result) in enumerate(zip(chunk, results)):
-                cells = [*row, result.label]
-                if explain:
-                    cells += [result.tier, "" if result.confidence is None else result.confidence]
-                if found:
-                    cells += [found[i].id, found[i].template]
-                writer.writerow([escape(str(cell)) for cell in cells])
+            writer.write_rows(chunk, results, found)
             if progress is not None:
                 progress(len(chunk))
         return summary
@@ -218,12 +267,20 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Label every row of a log CSV (columns source, log_message, any others) "
         "with a target_label column, keeping every input column and the row order.",
     )
-    parser.add_argument("input", help="CSV file to classify, or - for standard input")
+    parser.add_argument("input", help="CSV file to classify, or - for standard input; with --engine ray "
+                        "a folder, a glob or an object-store prefix (s3://...) of CSV files")
     parser.add_argument(
         "-o", "--output", required=True,
         help="where to write the labeled CSV, or - for standard output; written to a "
-        "temporary file first and renamed when complete",
+        "temporary file first and renamed when complete; with --engine ray the folder (or prefix) "
+        "that gets one labeled CSV per input file, under the same name",
     )
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="local: this process (default); ray: actors on a Ray cluster (see ray_engine.py)")
+    parser.add_argument("--ray-address", help="with --engine ray: the cluster to join (ray://host:10001, "
+                        "host:6379 or auto); without it a local Ray is started")
+    parser.add_argument("--workers", type=int,
+                        help="with --engine ray: actors to run, each with its own models (default: the cluster's CPUs)")
     parser.add_argument(
         "--chunk-size", type=int, default=settings.chunk_size,
         help=f"rows read and classified at a time; bounds memory (default {settings.chunk_size})",
@@ -253,6 +310,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.chunk_size < 1:
         parser.error("--chunk-size must be at least 1")
     args.patterns = args.patterns or args.patterns_json is not None
+    if args.engine == "ray" and "-" in (args.input, args.output):
+        parser.error("--engine ray reads files and writes a folder: - is not allowed")
+    if args.workers is not None and args.workers < 1:
+        parser.error("--workers must be at least 1")
     return args
 
 
@@ -348,11 +409,32 @@ def _write_patterns_json(path: Path, patterns, summary: Summary) -> None:
         raise
 
 
+def _run_ray(args: argparse.Namespace) -> Summary:
+    from tqdm import tqdm
+
+    try:
+        import ray_engine
+    except ModuleNotFoundError as error:
+        raise RuntimeError(f"--engine ray needs Ray ({error}): pip install -r requirements-ray.txt") from None
+    ray_engine.list_inputs(args.input)  # a wrong INPUT is told before Ray starts
+    try:
+        workers = ray_engine.connect(args.ray_address, args.workers)
+        actors = ray_engine.start_labelers(Settings(), workers)
+        with tqdm(unit=" rows", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr,
+                  desc=f"classifying on {workers} Ray workers") as bar:
+            summary, _ = ray_engine.classify_files(
+                args.input, args.output, actors, chunk_size=args.chunk_size,
+                explain=args.explain, excel_safe_output=args.excel_safe, progress=bar.update)
+    finally:
+        ray_engine.ray.shutdown()
+    return summary
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        summary = _run(args)
+        summary = _run_ray(args) if args.engine == "ray" else _run(args)
     except InputError as error:
         print(f"classify.py: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -221,19 +221,24 @@ def excel_safe(cell: str) -> str:
 
 
 class CsvWriter:
-    """Rows written one per line, after a ``sep=`` line when asked; a row with a carriage
-    return in a cell is fully quoted.
+    """Rows written one per line, the header after a ``sep=`` line when asked; a row with a
+    carriage return in a cell is fully quoted.
 
     The standard writer quotes only the characters of its line terminator, so a
     bare CR would otherwise be written unquoted and read back as a line break.
     """
 
     def __init__(self, text: TextIO, delimiter: str = ",", sep_hint: bool = False):
-        if sep_hint:
-            text.write(f"sep={delimiter}\n")
+        self._text = text
+        self._sep_line = f"sep={delimiter}\n" if sep_hint else ""
         self._minimal = csv.writer(text, delimiter=delimiter, lineterminator="\n")
         self._quoted = csv.writer(text, delimiter=delimiter, lineterminator="\n",
                                   quoting=csv.QUOTE_ALL)
+
+    def writeheader(self, cells: list[str]) -> None:
+        """The header row, after the ``sep=`` line when the writer was asked for one."""
+        self._text.write(self._sep_line)
+        self.writerow(cells)
 
     def writerow(self, cells: list[str]) -> None:
         writer = self._quoted if any("\r" in cell for cell in cells) else self._minimal

@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     analyze_max_parts: int = Field(4, ge=1)  # map calls at most per analysis; one more merges them
     analyze_redact: bool = True  # mask addresses, e-mails, keys and user names before they leave
 
+    # Asynchronous jobs
+    jobs_dir: Path = Path("jobs")  # uploads, results and the job records (jobs.sqlite3)
+    jobs_workers: int = Field(1, ge=1)
+    jobs_ttl: float = Field(86_400.0, gt=0)  # seconds a finished job is kept
+    jobs_max_upload_mb: float = Field(2_048.0, gt=0)
+    jobs_max_disk_mb: float = Field(10_240.0, gt=0)
+
     # Access
     api_key: SecretStr | None = None
     log_level: str = "INFO"
@@ -67,7 +74,7 @@ class Settings(BaseSettings):
         """`KEY=` in `.env` or the environment means the setting is not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("model_path")
+    @field_validator("model_path", "jobs_dir")
     @classmethod
     def _relative_to_project(cls, value: Path) -> Path:
         return value if value.is_absolute() else PROJECT_DIR / value
@@ -79,3 +86,11 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def jobs_max_upload_bytes(self) -> int:
+        return int(self.jobs_max_upload_mb * 1024 * 1024)
+
+    @property
+    def jobs_max_disk_bytes(self) -> int:
+        return int(self.jobs_max_disk_mb * 1024 * 1024)

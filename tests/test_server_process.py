@@ -36,7 +36,7 @@ class ServerProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp_path / "server.log"
-        environment = {**os.environ, "GROQ_API_KEY": "", "API_KEY": "", **env}
+        environment = {**os.environ, "GROQ_API_KEY": "", "API_KEY": "", "JOBS_DIR": str(tmp_path / "jobs"), **env}
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "server.py"), "--port", str(self.port)],
