@@ -135,12 +135,12 @@ async function load(file, text, summary, signal) {
   state.results = new Results(header || [], rows);
   state.patterns = null;
   state.patternsById = new Map();
+  $("summary").hidden = false;
+  $("views").hidden = false;
   renderSummary();
   renderFilters();
   renderTable();
   resetViews();
-  $("summary").hidden = false;
-  $("views").hidden = false;
 }
 
 function download() {
@@ -176,11 +176,14 @@ function renderSummary() {
   $("summary-title").textContent = `Summary of ${state.file.name}`;
 
   const labelOrder = labels.map(([name]) => name);
+  const width = (id) => Math.max(280, $(id).clientWidth || 560);
   replaceChart("chart-labels", barChart(labels, {
+    width: width("chart-labels"),
     label: "Rows per label", onClick: (name) => { $("filter-label").value = name; onFilter(); },
   }));
   const tierEntries = Object.keys(TIERS).map((tier) => [TIERS[tier], tiers.find(([t]) => t === tier)?.[1] || 0]);
   replaceChart("chart-tiers", barChart(tierEntries, {
+    width: width("chart-tiers"),
     label: "Rows per tier", cls: (name) => `c-tier-${Object.keys(TIERS).find((t) => TIERS[t] === name)}`,
   }));
 
@@ -198,6 +201,7 @@ function renderSummary() {
     rows = [...rows.slice(0, 14), [`${rows.length - 14} other sources`, other]];
   }
   replaceChart("chart-sources", stackedBars(rows, labelOrder, {
+    width: width("chart-sources"),
     label: `Rows per source, split by label: ${rows.map(([name, counts]) =>
       `${name}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`).join("; ")}`,
   }), legend(labelOrder));
@@ -387,7 +391,7 @@ function renderPatterns() {
   }
   if (total.size) {
     const points = [...total.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    replaceChart("chart-timeline", timeline(points, { label: `Lines per time bucket, ${points[0][0]} to ${points[points.length - 1][0]}` }));
+    replaceChart("chart-timeline", timeline(points, { width: Math.max(280, $("views").clientWidth - 40), label: `Lines per time bucket, ${points[0][0]} to ${points[points.length - 1][0]}` }));
     $("chart-timeline").hidden = false;
   }
   const body = patterns.map((pattern) => {
@@ -582,6 +586,11 @@ function init() {
   $("analysis-form").addEventListener("submit", analyze);
   $("anomaly-form").addEventListener("submit", detect);
   $("group-kind").addEventListener("change", onGroupKind);
+  let resizeTimer;  // charts are drawn at the width they are shown at
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => state.results && renderSummary(), 200);
+  });
   // The key field appears when the service asks for a key.
   call("/ready").catch((error) => { if (error.status === 401) showKeyField(false); });
 }

@@ -24,8 +24,9 @@ export function slug(name) {
 const fmt = new Intl.NumberFormat("en");
 
 // Horizontal bars, one per [name, count]; `cls(name)` gives the bar's class.
-export function barChart(entries, { label, cls = (name) => `c-${slug(name)}`, onClick } = {}) {
-  const rowH = 26, labelW = 170, countW = 70, width = 560;
+// `width` is the chart's width in CSS pixels, so text keeps its size on any screen.
+export function barChart(entries, { label, cls = (name) => `c-${slug(name)}`, onClick, width = 560 } = {}) {
+  const rowH = 26, labelW = Math.min(170, width * 0.38), countW = 60;
   const barW = width - labelW - countW;
   const max = Math.max(1, ...entries.map(([, count]) => count));
   const svg = svgRoot(width, Math.max(rowH, entries.length * rowH) + 4,
@@ -50,8 +51,8 @@ export function barChart(entries, { label, cls = (name) => `c-${slug(name)}`, on
 }
 
 // One bar per row name, split into segments per series: rows = [[name, {series: count}]].
-export function stackedBars(rows, series, { label } = {}) {
-  const rowH = 26, labelW = 170, countW = 60, width = 560;
+export function stackedBars(rows, series, { label, width = 560 } = {}) {
+  const rowH = 26, labelW = Math.min(170, width * 0.38), countW = 50;
   const barW = width - labelW - countW;
   const totals = rows.map(([, counts]) => Object.values(counts).reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
