@@ -83,25 +83,20 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
   signal?.addEventListener("abort", () => { clearTimeout(timer); reject(new DOMException("cancelled", "AbortError")); });
 });
 
-// First number among the names a job status may use.
-function pick(object, names) {
-  for (const name of names) if (typeof object?.[name] === "number") return object[name];
-  return null;
-}
-
-// The job's progress in a common shape: {state, done, total, summary, error}.
+// The job's progress from GET /jobs/{id}: {state, done, total, summary, error, errorStatus}.
 export function jobProgress(status) {
-  const rows = typeof status.rows === "object" && status.rows ? status.rows : {};
   return {
-    state: status.state ?? status.status,
-    done: pick(status, ["rows_done", "done"]) ?? pick(rows, ["done"]) ?? (typeof status.rows === "number" ? status.rows : 0),
-    total: pick(status, ["rows_total", "total_rows", "total"]) ?? pick(rows, ["total"]),
+    state: status.state,
+    done: status.rows_done,
+    total: status.total ?? null,
     summary: status.summary ?? null,
-    error: status.error ?? status.detail ?? (Array.isArray(status.errors) ? status.errors.join("; ") : status.errors) ?? null,
+    error: status.error ?? null,
+    errorStatus: status.error_status ?? 0,
   };
 }
 
-// Runs a file as a job: resolves to {text, summary}, or null when this service has no /jobs/.
+// Runs a file as a job (POST /jobs/, poll GET /jobs/{id}, GET /jobs/{id}/result): resolves to
+// {text, summary}, or null when this service has no /jobs/.
 // `onProgress({state, done, total})`; aborting `signal` cancels (DELETE) the job.
 export async function runJob(query, file, { onProgress, signal }) {
   let submitted;
@@ -120,9 +115,8 @@ export async function runJob(query, file, { onProgress, signal }) {
       const progress = jobProgress(await (await call(url, { signal })).json());
       onProgress(progress);
       if (progress.state === "done") break;
-      if (progress.state === "failed" || progress.state === "cancelled") {
-        throw new ApiError(0, `the job ${progress.state}${progress.error ? `: ${progress.error}` : ""}`);
-      }
+      if (progress.state === "failed") throw new ApiError(progress.errorStatus, progress.error || "the job failed");
+      if (progress.state === "cancelled") throw new ApiError(0, "the job was cancelled");
       await sleep(delay, signal);
     }
     const result = await call(`${url}/result`, { signal });

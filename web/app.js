@@ -14,6 +14,9 @@ const TIERS = { regex: "regex rules", bert: "embeddings", llm: "LLM", none: "non
 // Columns the page asks for beyond what "Download labeled CSV" gives: they are cut out of the download.
 const ADDED_COLUMNS = ["tier", "confidence", "pattern_id", "template"];
 const QUERY = "explain=true&patterns=true";
+// Files from this size on run as jobs (rows done of total, survives a proxy's timeout); smaller
+// ones in one request, which also gives each row its pattern.
+const JOB_MIN_BYTES = 2 * 1024 * 1024;
 
 const state = {
   file: null, text: "", results: null, summary: null, running: null,
@@ -77,7 +80,7 @@ async function classify(file) {
   $("run").disabled = false;
   showProgress(`Sending ${file.name}…`, null);
   try {
-    let answer = await runJob(QUERY, file, {
+    let answer = file.size < JOB_MIN_BYTES ? null : await runJob(QUERY, file, {
       signal: controller.signal,
       onProgress: ({ state: jobState, done, total }) => showProgress(
         total ? `${jobState}: ${fmt.format(done)} of ${fmt.format(total)} rows` : `${jobState}: ${fmt.format(done)} rows`,
@@ -344,22 +347,13 @@ function unavailable(error, what, endpoint) {
 
 // Patterns --------------------------------------------------------------------------------------
 
-// Counts per time bucket as [label, count] pairs, whatever shape the answer gives them in.
-function timelinePoints(value) {
-  if (!value) return [];
-  const list = Array.isArray(value) ? value : Array.isArray(value.buckets) ? value.buckets : null;
-  if (list) {
-    return list.map((item, i) => Array.isArray(item) ? [String(item[0]), Number(item[1])]
-      : typeof item === "number" ? [String(value.start ? `${value.start} +${i}` : i), item]
-      : [String(item.start ?? item.bucket ?? item.time ?? item.t ?? i), Number(item.count ?? item.n ?? 0)]);
-  }
-  if (Array.isArray(value.counts)) return value.counts.map((count, i) => [String(value.starts?.[i] ?? i), count]);
-  return Object.entries(value).map(([bucket, count]) => [bucket, Number(count)]);
-}
-
-function sampleOf(sample) {
-  if (Array.isArray(sample)) return { row: sample[0], line: sample[1] };
-  return { row: sample.row ?? sample.row_number, line: sample.line ?? sample.log_message ?? sample.text ?? "" };
+// A pattern's timeline (rows per bucket; the layout is in the answer's `time`) as [bucket start, count].
+function timelinePoints(counts) {
+  const time = state.patterns?.time;
+  if (!counts || !time?.start || !time.bucket_seconds) return [];
+  const start = Date.parse(time.start);
+  return counts.map((count, i) => [
+    new Date(start + i * time.bucket_seconds * 1000).toISOString().replace("T", " ").replace(/(:00)?\.000Z$/, ""), count]);
 }
 
 async function loadPatterns(file) {
@@ -379,38 +373,39 @@ function showPattern(id) {
   const pattern = state.patternsById.get(String(id));
   const text = `Pattern ${id}${pattern ? `: ${pattern.template}` : ""}`;
   if (state.results.col.pattern >= 0) showRows(String(id), null, text);
-  else showRows(null, (pattern?.samples || []).map((s) => Number(sampleOf(s).row)), `${text} (sample rows only)`);
+  else showRows(null, (pattern?.samples || []).map((sample) => sample.row), `${text} (its sample rows: this run has no pattern column)`);
 }
 
 function renderPatterns() {
   const patterns = state.patterns.patterns || [];
-  setStatus("patterns-status", `${fmt.format(patterns.length)} patterns in ${fmt.format(state.patterns.rows ?? state.results.rows.length)} rows, most frequent first.`);
-  const total = new Map();
-  for (const pattern of patterns) {
-    for (const [bucket, count] of timelinePoints(pattern.timeline)) total.set(bucket, (total.get(bucket) || 0) + count);
-  }
-  if (total.size) {
-    const points = [...total.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    replaceChart("chart-timeline", timeline(points, { width: Math.max(280, $("views").clientWidth - 40), label: `Lines per time bucket, ${points[0][0]} to ${points[points.length - 1][0]}` }));
+  setStatus("patterns-status", `${fmt.format(patterns.length)} patterns in ${fmt.format(state.patterns.rows)} rows, most frequent first. ` +
+    "“Show lines” shows a pattern's rows in the Results tab.");
+  const total = [];
+  for (const pattern of patterns) (pattern.timeline || []).forEach((count, i) => { total[i] = (total[i] || 0) + count; });
+  const points = timelinePoints(total);
+  if (points.length) {
+    const { column, bucket_seconds: seconds } = state.patterns.time;
+    replaceChart("chart-timeline", timeline(points, {
+      width: Math.max(280, $("views").clientWidth - 40),
+      label: `Lines per ${seconds} s bucket of column ${column}, ${points[0][0]} to ${points[points.length - 1][0]}`,
+    }));
+    $("chart-timeline").querySelector("figcaption").textContent = `Lines over time (column ${column}, ${seconds} s buckets)`;
     $("chart-timeline").hidden = false;
   }
   const body = patterns.map((pattern) => {
     const labels = Object.entries(pattern.labels || {}).sort((a, b) => b[1] - a[1]);
     const sources = Object.entries(pattern.sources || {}).sort((a, b) => b[1] - a[1]);
     const details = h("details", {}, h("summary", {}, "Samples and parameters"),
-      h("ul", { class: "samples" }, (pattern.samples || []).map((s) => {
-        const { row, line } = sampleOf(s);
-        return h("li", {}, h("button", { type: "button", class: "link", onclick: () => showRows(null, [Number(row)], `Row ${row}`) }, `row ${row}`), " ", h("code", {}, line));
-      })),
-      (pattern.parameters || []).length ? h("ul", { class: "params" }, (pattern.parameters || []).map((param, i) => {
-        const top = param.top || param.values || param.top_values || [];
-        const values = (Array.isArray(top) ? top : Object.entries(top)).map((v) => Array.isArray(v) ? `${v[0]} (${v[1]})` : `${v.value} (${v.count})`);
-        return h("li", {}, `<*> ${param.position ?? i + 1}: ${fmt.format(param.distinct ?? param.distinct_values ?? values.length)} distinct — ${values.join(", ")}`);
-      })) : null,
+      h("ul", { class: "samples" }, (pattern.samples || []).map(({ row, log_message: line }) =>
+        h("li", {}, h("button", { type: "button", class: "link", onclick: () => showRows(null, [row], `Row ${row}`) }, `row ${row}`),
+          " ", h("code", {}, line)))),
+      (pattern.parameters || []).length ? h("ul", { class: "params" }, pattern.parameters.map((param) =>
+        h("li", {}, `word ${param.position + 1}: ${param.exact ? "" : "at least "}${fmt.format(param.distinct)} distinct — `,
+          param.top.map((v) => `${v.value} (${fmt.format(v.count)})`).join(", ")))) : null,
       pattern.first_seen ? h("p", { class: "hint" }, `first seen ${pattern.first_seen}, last seen ${pattern.last_seen}`) : null);
     const points = timelinePoints(pattern.timeline);
     return h("tr", {},
-      h("td", { class: "num" }, fmt.format(pattern.count), h("br"), h("span", { class: "hint" }, `${(100 * (pattern.share ?? pattern.count / state.results.rows.length)).toFixed(1)} %`)),
+      h("td", { class: "num" }, fmt.format(pattern.count), h("br"), h("span", { class: "hint" }, `${(100 * pattern.share).toFixed(1)} %`)),
       h("td", { class: "message" }, h("code", {}, pattern.template), details),
       h("td", {}, labels.map(([label, count]) => badge(label, count))),
       h("td", {}, sources.slice(0, 4).map(([source, count]) => h("div", {}, `${source} ${fmt.format(count)}`)),
@@ -435,15 +430,14 @@ function evidenceLinks(evidence) {
     rows.push(...(item.rows || item.row_numbers || (item.row !== undefined ? [item.row] : [])));
   }
   return [
-    ...patterns.map((id) => h("button", { type: "button", class: "link", onclick: () => showPattern(id) }, `pattern ${id}`)),
+    ...patterns.map((id) => patternLink(id)),
     rows.length ? h("button", { type: "button", class: "link", onclick: () => showRows(null, rows.map(Number), `Evidence rows ${rows.join(", ")}`) },
       `${rows.length === 1 ? "row" : "rows"} ${rows.slice(0, 8).join(", ")}${rows.length > 8 ? "…" : ""}`) : null,
   ].filter(Boolean);
 }
 
-function textOf(item) {
-  if (typeof item === "string") return item;
-  return item.text ?? item.reason ?? item.description ?? item.summary ?? item.template ?? JSON.stringify(item);
+function patternLink(id, text) {
+  return h("button", { type: "button", class: "link", onclick: () => showPattern(id) }, text ?? `pattern ${id}`);
 }
 
 async function analyze(event) {
@@ -467,24 +461,41 @@ async function analyze(event) {
 
 function renderAnalysis(answer) {
   const llm = answer.llm || {};
+  const facts = answer.deterministic || {};
   const parts = [];
   if (llm.note) parts.push(h("p", { class: "note", role: "note" }, llm.note));
-  if (answer.summary) parts.push(h("h3", {}, "Summary"), h("p", {}, typeof answer.summary === "string" ? answer.summary : textOf(answer.summary)));
+  if (answer.summary) parts.push(h("h3", {}, "Summary"), h("p", {}, answer.summary));
   if (answer.answer) parts.push(h("h3", {}, "Answer"), h("p", {}, answer.answer));
   if ((answer.root_causes || []).length) {
     parts.push(h("h3", {}, "Likely root causes"), h("ol", { class: "causes" }, answer.root_causes.map((cause) =>
-      h("li", {}, h("span", { class: `confidence conf-${cause.confidence}` }, cause.confidence || ""), " ", cause.cause,
+      h("li", {}, h("span", { class: `confidence conf-${cause.confidence}` }, cause.confidence), " ", cause.cause,
         h("div", { class: "evidence" }, "Evidence: ", ...withCommas(evidenceLinks(cause.evidence)))))));
   }
   if ((answer.notable || []).length) {
     parts.push(h("h3", {}, "What stands out"), h("ul", {}, answer.notable.map((item) =>
-      h("li", {}, textOf(item), " ", ...withCommas(evidenceLinks(item.evidence ?? item))))));
+      h("li", {}, h("span", { class: "confidence" }, item.reason), " ", item.why, " (", patternLink(item.pattern_id), ")"))));
   }
   if ((answer.recommendations || []).length) {
-    parts.push(h("h3", {}, "Recommendations"), h("ul", {}, answer.recommendations.map((item) => h("li", {}, textOf(item)))));
+    parts.push(h("h3", {}, "Recommendations"), h("ul", {}, answer.recommendations.map((item) => h("li", {}, item))));
   }
   if (llm.used) {
-    parts.push(h("p", { class: "hint" }, `LLM: ${llm.calls ?? "?"} call(s), ${fmt.format(llm.prompt_tokens ?? 0)} prompt and ${fmt.format(llm.completion_tokens ?? 0)} completion tokens.`));
+    parts.push(h("p", { class: "hint" }, `LLM: ${fmt.format(llm.calls)} call(s), ${fmt.format(llm.prompt_tokens)} prompt and ` +
+      `${fmt.format(llm.completion_tokens)} completion tokens; ${fmt.format(llm.patterns_sent)} patterns sent` +
+      `${llm.redacted ? ", values redacted" : ""}${llm.evidence_dropped ? `; ${llm.evidence_dropped} evidence entries dropped` : ""}.`));
+  }
+  parts.push(h("h3", {}, "Computed without the model"),
+    h("p", {}, `${fmt.format(facts.rows ?? 0)} rows in ${fmt.format(facts.patterns ?? 0)} patterns.`));
+  const ranked = (title, list) => (list || []).length ? [h("h4", {}, title), h("ul", {}, list.map((p) =>
+    h("li", {}, badge(p.label), ` ${fmt.format(p.rows)} of ${fmt.format(p.count)} rows: `, h("code", {}, p.template), " (", patternLink(p.id), ")")))] : [];
+  parts.push(...ranked("Error patterns, most rows first", facts.errors), ...ranked("Security patterns", facts.security));
+  if ((facts.bursts || []).length) {
+    parts.push(h("h4", {}, "Bursts"), h("ul", {}, facts.bursts.map((b) => h("li", {},
+      `${fmt.format(b.rows)} rows from ${b.start} to ${b.end} (peak ${fmt.format(b.peak)} per bucket, usually ${b.baseline.toFixed(1)}): `,
+      h("code", {}, b.template), " (", patternLink(b.pattern_id), ")"))));
+  }
+  if ((facts.rare || []).length) {
+    parts.push(h("h4", {}, "Rare patterns"), h("ul", {}, facts.rare.slice(0, 20).map((p) => h("li", {},
+      `${fmt.format(p.count)} × `, h("code", {}, p.template), " (", patternLink(p.id), ")"))));
   }
   $("analysis").replaceChildren(...parts);
 }
