@@ -144,16 +144,20 @@ class LogClassifier:
         excel_safe_output: bool = False,
         max_rows: int | None = None,
         progress: Callable[[int], None] | None = None,
+        patterns=None,
     ) -> Summary:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
         When the reader was opened with the explain columns, `tier` and
-        `confidence` follow. Raises `InputError` for input that cannot be labeled.
+        `confidence` follow; with `patterns` (a `patterns.PatternSummary` over a
+        fitted miner) `pattern_id` and `template` follow and the summary counts
+        the rows. Raises `InputError` for input that cannot be labeled.
         """
         explain = reader.extra_columns == EXPLAIN_COLUMNS
         writer = CsvWriter(target)
         escape = excel_safe if excel_safe_output else str
-        writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
+        added = (LABEL_COLUMN, *reader.extra_columns, *(patterns.columns if patterns else ()))
+        writer.writerow([escape(cell) for cell in (*reader.header, *added)])
         summary = Summary()
         for chunk in reader.chunks(chunk_size, max_rows):
             results = self.classify_batch(
@@ -161,10 +165,13 @@ class LogClassifier:
                 [row[reader.message_index] for row in chunk],
                 summary,
             )
-            for row, result in zip(chunk, results):
+            found = patterns.add(chunk, [r.label for r in results]) if patterns else None
+            for i, (row, result) in enumerate(zip(chunk, results)):
                 cells = [*row, result.label]
                 if explain:
                     cells += [result.tier, "" if result.confidence is None else result.confidence]
+                if found:
+                    cells += [found[i].id, found[i].template]
                 writer.writerow([escape(str(cell)) for cell in cells])
             if progress is not None:
                 progress(len(chunk))
@@ -215,11 +222,21 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="add the columns tier (regex, bert, llm, none) and confidence")
     parser.add_argument("--excel-safe", action="store_true",
                         help="escape cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)")
+    parser.add_argument("--patterns", action="store_true",
+                        help="add the columns pattern_id and template (the input is read twice: "
+                        "templates are mined first)")
+    parser.add_argument("--patterns-json", metavar="FILE",
+                        help="also write the pattern summary (as POST /patterns/ answers) to FILE; "
+                        "implies --patterns")
+    parser.add_argument("--time-column",
+                        help="column of timestamps for the pattern timeline (default: the first of "
+                        "timestamp, time, @timestamp, date)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress bar (it is also off when stderr is not a terminal)")
     args = parser.parse_args(argv)
     if args.chunk_size < 1:
         parser.error("--chunk-size must be at least 1")
+    args.patterns = args.patterns or args.patterns_json is not None
     return args
 
 
@@ -239,7 +256,39 @@ def _temporary_beside(final: Path) -> tuple[int, str]:
         raise InputError(f"cannot write {final}: {error.strerror}") from None
 
 
+def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
+    """Mine the input's templates (a first pass over it) for the `--patterns` columns and JSON."""
+    from patterns import PatternSummary, fit_miner
+    from template_miner import MinerConfig
+
+    settings = Settings()
+    with _open_input(args.input) as source:
+        miner = fit_miner(CsvReader(source), MinerConfig(max_clusters=settings.pattern_max_clusters),
+                          args.chunk_size)
+    return PatternSummary(miner, header, args.time_column)
+
+
+def _spooled_stdin() -> str:
+    """Standard input copied to a temporary file, so that `--patterns` can read it twice."""
+    handle, path = tempfile.mkstemp(prefix="classify-stdin-", suffix=".csv")
+    with os.fdopen(handle, "wb") as target:
+        while block := sys.stdin.buffer.read(1 << 20):
+            target.write(block)
+    return path
+
+
 def _run(args: argparse.Namespace) -> Summary:
+    spooled = _spooled_stdin() if args.patterns and args.input == "-" else None
+    if spooled:
+        args.input = spooled
+    try:
+        return _classify(args)
+    finally:
+        if spooled:
+            os.unlink(spooled)
+
+
+def _classify(args: argparse.Namespace) -> Summary:
     from tqdm import tqdm
 
     quiet = args.quiet or not sys.stderr.isatty()
@@ -247,20 +296,38 @@ def _run(args: argparse.Namespace) -> Summary:
         unit=" rows", disable=quiet, file=sys.stderr, desc="classifying"
     ) as bar:
         reader = CsvReader(source, extra_columns=EXPLAIN_COLUMNS if args.explain else ())
+        patterns = _pattern_summary(args, reader.header) if args.patterns else None
         options = dict(chunk_size=args.chunk_size, excel_safe_output=args.excel_safe,
-                       progress=bar.update)
+                       progress=bar.update, patterns=patterns)
         if args.output == "-":
-            return default_classifier().classify_csv(reader, sys.stdout, **options)
-        final = Path(args.output)
-        handle, temporary = _temporary_beside(final)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
-                summary = default_classifier().classify_csv(reader, target, **options)
-            os.replace(temporary, final)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        return summary
+            summary = default_classifier().classify_csv(reader, sys.stdout, **options)
+        else:
+            final = Path(args.output)
+            handle, temporary = _temporary_beside(final)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
+                    summary = default_classifier().classify_csv(reader, target, **options)
+                os.replace(temporary, final)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+    if args.patterns_json:
+        _write_patterns_json(Path(args.patterns_json), patterns, summary)
+    return summary
+
+
+def _write_patterns_json(path: Path, patterns, summary: Summary) -> None:
+    """The pattern summary as POST /patterns/ answers it, written atomically."""
+    import json
+
+    handle, temporary = _temporary_beside(path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as target:
+            json.dump({**patterns.as_dict(), "summary": summary.as_dict()}, target, ensure_ascii=False)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:

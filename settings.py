@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     max_line_chars: int = Field(2_000, ge=1)
     chunk_size: int = Field(50_000, ge=1)
 
+    # Patterns
+    pattern_max_clusters: int = Field(10_000, ge=1)  # Drain clusters per request; more go to one overflow pattern
+
     # Access
     api_key: SecretStr | None = None
     log_level: str = "INFO"

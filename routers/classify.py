@@ -16,7 +16,9 @@ from classify import LogClassifier, RowResult, Summary
 from csv_io import EXPLAIN_COLUMNS, CsvReader, InputError, RowLimitError, open_text
 from dependencies import SECURED, AppSettings, Classifier, error_responses
 from labels import ALL_LABELS, TIERS
+from patterns import PatternSummary, fit_upload
 from settings import Settings
+from template_miner import MinerConfig
 
 log = logging.getLogger("log_classifier.server")
 
@@ -58,15 +60,21 @@ class ClassifyResponse(BaseModel):
 
 
 def classify_upload(classifier: LogClassifier, upload, settings: Settings, explain: bool,
-                    excel_safe: bool) -> tuple[str, Summary]:
-    """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`."""
+                    excel_safe: bool, patterns: bool = False) -> tuple[str, Summary]:
+    """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`.
+
+    With `patterns`, templates are mined in a first pass and the answer gains
+    `pattern_id` and `template` (the ids and templates of POST /patterns/).
+    """
     answer = io.StringIO()
+    miner = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
+                       settings.chunk_size, settings.max_rows) if patterns else None
     text = open_text(upload)
     try:
         reader = CsvReader(text, extra_columns=EXPLAIN_COLUMNS if explain else ())
         summary = classifier.classify_csv(
             reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
-            max_rows=settings.max_rows,
+            max_rows=settings.max_rows, patterns=PatternSummary(miner, reader.header) if miner else None,
         )
     finally:
         text.detach()
@@ -93,7 +101,7 @@ def summary_headers(summary: Summary) -> dict[str, str]:
     responses={
         200: {"content": {"text/csv": {}},
               "description": "The input CSV with a target_label column (and tier, confidence "
-              "with explain=true). Headers X-Rows, X-Label-Counts, X-Tier-Counts and "
+              "with explain=true; pattern_id, template with patterns=true). Headers X-Rows, X-Label-Counts, X-Tier-Counts and "
               "X-LLM-Unlabeled summarise it."},
         **error_responses(400, 401, 413, 503),
     },
@@ -105,6 +113,8 @@ async def classify_csv_file(
     explain: Annotated[bool, Query(description="Add the columns tier and confidence")] = False,
     excel_safe: Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
                                       "formulas (leading =, +, -, @, tab, CR)")] = False,
+    patterns: Annotated[bool, Query(description="Add the columns pattern_id and template "
+                                    "(the ids and templates of POST /patterns/)")] = False,
 ) -> Response:
     """Label every row of an uploaded CSV; the answer is the same CSV plus `target_label`.
 
@@ -112,7 +122,7 @@ async def classify_csv_file(
     """
     try:
         body, summary = await run_in_threadpool(
-            classify_upload, classifier, file.file, settings, explain, excel_safe)
+            classify_upload, classifier, file.file, settings, explain, excel_safe, patterns)
     except RowLimitError as error:
         raise HTTPException(413, str(error)) from None
     except InputError as error:
