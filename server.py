@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from classify import LogClassifier
 from dependencies import SECURED, ErrorOut, error_responses
+from routers import analyze as analyze_router
 from routers import classify as classify_router
 from routers import patterns as patterns_router
 from routers import web as web_router
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
 
     app.include_router(classify_router.router)
     app.include_router(patterns_router.router)
+    app.include_router(analyze_router.router)
     app.include_router(web_router.router)
     app.mount("/web", web_router.assets, name="web")
     return app

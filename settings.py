@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     # Patterns
     pattern_max_clusters: int = Field(10_000, ge=1)  # Drain clusters per request; more go to one overflow pattern
 
+    # Analysis (/analyze/)
+    analyze_max_prompt_tokens: int = Field(6_000, ge=1_000)  # per call, system + user, ~ characters / 3
+    analyze_max_parts: int = Field(4, ge=1)  # map calls at most per analysis; one more merges them
+    analyze_redact: bool = True  # mask addresses, e-mails, keys and user names before they leave
+
     # Access
     api_key: SecretStr | None = None
     log_level: str = "INFO"
