@@ -51,9 +51,15 @@ def page(browser):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
-def classify(server, content: bytes, explain: bool = False, **headers) -> httpx.Response:
-    return httpx.post(f"{server.url}/classify/", params={"explain": str(explain).lower()}, headers=headers,
+def classify(server, content: bytes, explain: bool = False, patterns: bool = False) -> httpx.Response:
+    return httpx.post(f"{server.url}/classify/", params={"explain": explain, "patterns": patterns},
                       files={"file": ("test.csv", content)}, timeout=120)
+
+
+def post_file(server, endpoint: str, content: bytes) -> dict:
+    response = httpx.post(f"{server.url}/{endpoint}/", files={"file": ("test.csv", content)}, timeout=120)
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 def table_rows(page) -> list[list[str]]:
@@ -63,7 +69,7 @@ def table_rows(page) -> list[list[str]]:
 
 def test_upload_table_charts_filter_and_download(server, page):
     sample = SAMPLE.read_bytes()
-    explained = list(csv.DictReader(io.StringIO(classify(server, sample, explain=True).text)))
+    explained = list(csv.DictReader(io.StringIO(classify(server, sample, explain=True, patterns=True).text)))
     plain = classify(server, sample)
     assert plain.status_code == 200
     label_counts = json.loads(plain.headers["x-label-counts"])
@@ -76,12 +82,12 @@ def test_upload_table_charts_filter_and_download(server, page):
 
     # Every row with its label, tier and confidence, as /classify/?explain=true gives them.
     header = page.eval_on_selector_all("#results thead th", "cells => cells.map(c => c.textContent)")
-    assert header == ["#", "Time", "Source", "Log message", "Label", "Tier", "Confidence"]
+    assert header == ["#", "Time", "Source", "Log message", "Label", "Tier", "Confidence", "Pattern"]
     tier_names = {"regex": "regex rules", "bert": "embeddings", "llm": "LLM", "none": "none"}
     for shown, row in zip(table_rows(page), explained, strict=True):
         confidence = f"{float(row['confidence']):.2f}" if row["confidence"] else "—"
         assert shown[1:] == [row["timestamp"], row["source"], row["log_message"], row["target_label"],
-                             tier_names[row["tier"]], confidence]
+                             tier_names[row["tier"]], confidence, row["pattern_id"]]
 
     # Summary figures and charts: one bar per label with its count, one per tier, label x source.
     expect(page.locator("#figures")).to_contain_text("20")
@@ -114,13 +120,64 @@ def test_upload_table_charts_filter_and_download(server, page):
     assert download.value.suggested_filename == "test_classified.csv"
     assert Path(download.value.path()).read_bytes() == plain.content
 
-    # Patterns: shown when the service has them, or said to be unavailable.
-    page.click("#tab-patterns")
-    if "/patterns/" in httpx.get(f"{server.url}/openapi.json").json()["paths"]:
-        expect(page.locator("#patterns tbody tr").first).to_be_visible()
-    else:
-        expect(page.locator("#patterns-status")).to_have_text(
-            "Patterns is not available on this service (POST /patterns/ answered 404).")
+
+
+def test_patterns_view_and_timeline(server, page):
+    sample = SAMPLE.read_bytes()
+    answer = post_file(server, "patterns", sample)
+    page.goto(server.url + "/")
+    page.set_input_files("#file", str(SAMPLE))
+    page.get_by_role("tab", name="Patterns").click()
+    expect(page.locator("#patterns tbody tr")).to_have_count(len(answer["patterns"]))
+    first = page.locator("#patterns tbody tr").first
+    biggest = answer["patterns"][0]
+    expect(first).to_contain_text(biggest["template"])
+    for label, count in biggest["labels"].items():
+        expect(first).to_contain_text(f"{label} {count}")
+    # resources/test.csv has a timestamp column: the timeline over all patterns sums to the rows.
+    bars = page.eval_on_selector_all("#chart-timeline svg rect", "bars => bars.map(b => b.textContent)")
+    assert sum(int(bar.rsplit(": ", 1)[1]) for bar in bars) == answer["rows"]
+    assert len(bars) == answer["time"]["buckets"]
+
+    # A pattern's "Show lines" shows exactly its rows in the table.
+    first.get_by_role("button", name="Show lines").click()
+    expect(page.get_by_role("tab", name="Results")).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#results tbody tr[data-row]")).to_have_count(biggest["count"])
+    assert {row[-1] for row in table_rows(page)} == {str(biggest["id"])}
+    expect(page.locator("#active-filter")).to_contain_text(f"Pattern {biggest['id']}")
+    page.get_by_role("button", name="Show all rows").click()
+    expect(page.locator("#results tbody tr[data-row]")).to_have_count(answer["rows"])
+
+
+def test_analysis_view_without_llm(server, page):
+    answer = post_file(server, "analyze", SAMPLE.read_bytes())
+    assert answer["llm"]["used"] is False and answer["llm"]["note"]
+    page.goto(server.url + "/")
+    page.set_input_files("#file", str(SAMPLE))
+    expect(page.locator("#results tbody tr[data-row]")).to_have_count(answer["rows"])
+    page.get_by_role("tab", name="Analysis").click()
+    expect(page.locator("#analysis .note")).to_have_text(answer["llm"]["note"])
+    errors = answer["deterministic"]["errors"]
+    assert errors, "resources/test.csv has error lines"
+    section = page.locator("#analysis")
+    expect(section).to_contain_text("Error patterns, most rows first")
+    # The evidence links to the pattern's rows in the table.
+    section.get_by_role("button", name=f"pattern {errors[0]['id']}").first.click()
+    expect(page.locator("#results tbody tr[data-row]")).to_have_count(errors[0]["count"])
+    assert {row[-1] for row in table_rows(page)} == {str(errors[0]["id"])}
+
+
+def test_unavailable_feature_says_so(server, page):
+    page.goto(server.url + "/")
+    page.set_input_files("#file", str(SAMPLE))
+    page.get_by_role("tab", name="Anomalies").click()
+    if "/detect/" in httpx.get(f"{server.url}/openapi.json").json()["paths"]:
+        pytest.fail("POST /detect/ is served now: test the anomaly view against it instead")
+    page.get_by_label("Group lines by").select_option("window")
+    page.get_by_label("Lines per window").fill("5")
+    page.get_by_role("button", name="Find anomalies").click()
+    expect(page.locator("#anomaly-status")).to_have_text(
+        "Anomaly detection is not available on this service (POST /detect/ answered 404).")
 
 
 def test_bad_file_shows_the_detail(server, page, tmp_path):

@@ -256,6 +256,10 @@ function renderTable() {
       if (name === "Label") return h("td", {}, badge(value));
       if (name === "Tier") return h("td", {}, TIERS[value] || value);
       if (name === "Confidence") return h("td", { class: "num" }, value === "" ? "—" : Number(value).toFixed(2));
+      if (name === "Pattern") {
+        return h("td", { class: "num" }, h("button", { type: "button", class: "link", onclick: () => showPattern(value),
+          "aria-label": `Show the lines of pattern ${value}`, title: row[r.header.lastIndexOf("template")] }, value));
+      }
       return h("td", { class: name === "Log message" ? "message" : "" }, value);
     }));
   });
@@ -412,7 +416,7 @@ function renderPatterns() {
         sources.length > 4 ? h("div", { class: "hint" }, `+${sources.length - 4} more`) : null),
       h("td", { class: "spark" }, points.length ? timeline(points, { label: `Timeline of pattern ${pattern.id}`, width: 120, height: 28, compact: true }) : "—"),
       h("td", {}, h("button", { type: "button", class: "button small", onclick: () => showPattern(pattern.id),
-        "aria-label": `Show the ${pattern.count} lines of pattern ${pattern.id}` }, "Show lines")));
+        "aria-label": `Show lines of pattern ${pattern.id}` }, "Show lines")));
   });
   $("patterns").tBodies[0].replaceChildren(...body);
   $("patterns").hidden = false;
