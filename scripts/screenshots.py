@@ -34,10 +34,10 @@ def shoot(url: str, out: Path) -> None:
                                "return text.length > 0 && !text.startsWith('Grouping'); }")
         page.screenshot(path=out / "page-desktop.png", full_page=True)
         page.click("#tab-patterns")
-        page.locator("#panel-patterns").screenshot(path=out / "page-patterns.png")
+        page.locator("#views").screenshot(path=out / "page-patterns.png")
         page.click("#tab-analysis")
         page.wait_for_function("() => !document.getElementById('analysis-status').textContent.startsWith('Analyzing')")
-        page.locator("#panel-analysis").screenshot(path=out / "page-analysis.png")
+        page.locator("#views").screenshot(path=out / "page-analysis.png")
         page.click("#tab-results")
         page.set_viewport_size({"width": 390, "height": 844})
         page.wait_for_timeout(600)  # the charts redraw at the new width
