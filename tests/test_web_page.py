@@ -32,7 +32,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    server = ServerProcess(tmp_path_factory.mktemp("page"))
+    folder = tmp_path_factory.mktemp("page")
+    server = ServerProcess(folder, JOBS_DIR=str(folder / "jobs"))
     try:
         server.wait_ready()
         yield server
