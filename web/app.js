@@ -524,10 +524,14 @@ function onGroupKind() {
   $("group-window-field").hidden = kind !== "window";
 }
 
-function rowsOfEvidence(evidence) {
-  if (!evidence) return [];
-  if (Array.isArray(evidence)) return evidence.flatMap((item) => typeof item === "number" ? [item] : rowsOfEvidence(item));
-  return [...(evidence.rows || evidence.row_numbers || []), ...(evidence.row !== undefined ? [evidence.row] : [])].map(Number);
+// Evidence of a sequence: the templates that drove its score, each with its rows in the upload.
+function evidenceCell(sequence) {
+  const evidence = sequence.evidence || [];
+  if (!evidence.length) return "—";
+  return h("ul", { class: "samples" }, evidence.slice(0, 3).map((e) => h("li", {}, h("code", {}, e.template), " ",
+    h("button", { type: "button", class: "link", onclick: () => showRows(null, e.rows, `Sequence ${sequence.sequence_id}: ${e.template}`) },
+      `${e.rows.length === 1 ? "row" : "rows"} ${e.rows.slice(0, 6).join(", ")}${e.rows.length > 6 ? "…" : ""}`))),
+    evidence.length > 3 ? h("li", { class: "hint" }, `+${evidence.length - 3} more templates`) : null);
 }
 
 async function detect(event) {
@@ -539,22 +543,20 @@ async function detect(event) {
     const query = new URLSearchParams({ group_by: groupBy() });
     const answer = await (await call(`/detect/?${query}`, { method: "POST", body: fileForm(file) })).json();
     if (state.file !== file) return;
-    const sequences = (answer.results || answer.sequences || (Array.isArray(answer) ? answer : []))
-      .slice().sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+    const sequences = (Array.isArray(answer) ? answer : answer.results ?? answer.sequences ?? [])
+      .slice().sort((a, b) => b.score - a.score);
     const anomalous = sequences.filter((s) => s.anomaly).length;
     setStatus("anomaly-status", `${fmt.format(anomalous)} of ${fmt.format(sequences.length)} sequences look anomalous` +
+      `${sequences.length > 1000 ? " (the 1,000 highest scores are listed)" : ""}` +
       `${answer.detector ? ` (detector: ${typeof answer.detector === "string" ? answer.detector : answer.detector.name ?? JSON.stringify(answer.detector)})` : ""}; highest score first.`);
-    $("anomalies").tBodies[0].replaceChildren(...sequences.slice(0, 1000).map((s) => {
-      const rows = rowsOfEvidence(s.evidence);
-      return h("tr", { class: s.anomaly ? "anomalous" : "" },
+    $("anomalies").tBodies[0].replaceChildren(...sequences.slice(0, 1000).map((s) =>
+      h("tr", { class: s.anomaly ? "anomalous" : "" },
         h("td", {}, String(s.sequence_id)),
         h("td", {}, s.anomaly ? h("strong", {}, "yes") : "no"),
-        h("td", { class: "num" }, h("meter", { min: 0, max: 1, value: s.score ?? 0, "aria-label": `score of ${s.sequence_id}` }), ` ${(s.score ?? 0).toFixed(2)}`),
-        h("td", { class: "num" }, fmt.format(Array.isArray(s.lines) ? s.lines.length : s.lines ?? 0)),
+        h("td", { class: "num" }, h("meter", { min: 0, max: 1, value: s.score, "aria-label": `score of ${s.sequence_id}` }), ` ${s.score.toFixed(2)}`),
+        h("td", { class: "num" }, fmt.format(s.lines)),
         h("td", {}, Object.entries(s.labels || {}).map(([label, count]) => badge(label, count))),
-        h("td", {}, rows.length ? h("button", { type: "button", class: "link", onclick: () => showRows(null, rows, `Evidence of sequence ${s.sequence_id}`) },
-          `${rows.length === 1 ? "row" : "rows"} ${rows.slice(0, 6).join(", ")}${rows.length > 6 ? "…" : ""}`) : "—"));
-    }));
+        h("td", { class: "message" }, evidenceCell(s)))));
     $("anomalies").hidden = false;
   } catch (error) {
     $("anomalies").hidden = true;
