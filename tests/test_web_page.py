@@ -191,6 +191,36 @@ def test_anomaly_view_or_its_absence(server, page):
     expect(page.locator("#anomaly-status")).to_contain_text(f"{anomalous} of {len(sequences)} sequences")
 
 
+def test_drop_keyboard_and_phone_width(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(server.url + "/")
+        # Drag and drop: a real DataTransfer holding the sample dropped on the drop zone.
+        transfer = page.evaluate_handle("""text => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+            return transfer;
+        }""", SAMPLE.read_text())
+        page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
+        expect(page.locator("#results tbody tr[data-row]")).to_have_count(20)
+        expect(page.locator("#summary-title")).to_have_text("Summary of dropped.csv")
+        # Nothing wider than a phone screen but the tables, which scroll inside their own box.
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        # Tabs by keyboard (WAI-ARIA tab pattern), filters reachable by their labels.
+        page.get_by_role("tab", name="Results").focus()
+        page.keyboard.press("ArrowRight")
+        expect(page.get_by_role("tab", name="Patterns")).to_be_focused()
+        expect(page.get_by_role("tab", name="Patterns")).to_have_attribute("aria-selected", "true")
+        expect(page.locator("#panel-patterns")).to_be_visible()
+        page.keyboard.press("ArrowLeft")
+        expect(page.locator("#panel-results")).to_be_visible()
+        for name in ("Label", "Source", "Tier", "Search"):
+            expect(page.get_by_label(name, exact=True)).to_be_visible()
+    finally:
+        context.close()
+
+
 def test_bad_file_shows_the_detail(server, page, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("source,message\nweb,hello\n")
