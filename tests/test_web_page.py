@@ -8,6 +8,7 @@ file paged, and a cancelled run. A missing chromium fails these tests (tests/bro
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -66,6 +67,19 @@ def post_file(server, endpoint: str, content: bytes) -> dict:
 def table_rows(page) -> list[list[str]]:
     return page.eval_on_selector_all(
         "#results tbody tr[data-row]", "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+
+
+def test_page_and_assets_come_from_the_service(server):
+    page = httpx.get(server.url + "/", timeout=10)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert "/web/app.js" in assets and "/web/style.css" in assets
+    for name in ("app.js", "api.js", "charts.js", "csv.js", "table.js", "style.css"):
+        asset = httpx.get(f"{server.url}/web/{name}", timeout=10)
+        assert asset.status_code == 200, name
+        assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", asset.text), f"{name} names another host"
+    assert all(url.startswith("/") for url in assets), assets
 
 
 def test_upload_table_charts_filter_and_download(server, page):
