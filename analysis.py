@@ -23,6 +23,8 @@ reached; what does not fit goes to the next part, up to ANALYZE_MAX_PARTS parts,
 and the rest is one line of counts. One part is one call. Several parts are
 analysed one call each (map) and their answers merged by one more call (reduce),
 so a batch costs at most ANALYZE_MAX_PARTS + 1 calls whatever its row count.
+The calls run one after another: on Groq's free tier the token rate, not the
+latency, is the limit, and the client's pacer waits on its rate-limit headers.
 
 Tokens are counted as ceil(characters / 3) (`approx_tokens`): Llama 3's
 tokenizer averages about 4 characters a token on English text and nearer 3 on
@@ -53,7 +55,7 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal, NamedTuple
 
@@ -61,7 +63,7 @@ from pydantic import BaseModel, BeforeValidator, ValidationError
 
 from labels import CRITICAL_ERROR, ERROR, SECURITY_ALERT, WORKFLOW_ERROR
 from llm_client import LLMClient, LLMError, Usage
-from llm_processor import looks_like_injection, one_line
+from llm_processor import LLMAccount, looks_like_injection, one_line
 from normalization import MASKING_RULES
 
 CHARS_PER_TOKEN = 3
@@ -85,6 +87,7 @@ def _masking_rule(name: str, mask: str) -> RedactionRule:
     return RedactionRule(name, f"(?P<value>{pattern})", mask)
 
 
+_NAME = r"[\w$@-](?:[\w.$@-]{0,62}[\w$-])?"  # a user name: no dot at either end
 # Tried in one alternation, in order: at a position the earlier rule wins.
 REDACTION_RULES = (
     RedactionRule("jwt", r"(?P<value>\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]+)", "<SECRET>"),
@@ -109,10 +112,10 @@ REDACTION_RULES = (
     RedactionRule("user_quoted", r"\b(?:user(?:name)?|login|account|uid|owner|principal)(?:\s*[:=]\s*|\s+)"
                   r"[\"'](?P<value>[^\"'\s]{1,64})[\"']", "<USER>"),
     RedactionRule("user_assigned", r"\b(?:user(?:name)?|login|account|uid|owner|principal)\s*[:=]\s*"
-                  r"(?P<value>[\w.$@-]{1,64})", "<USER>"),
-    RedactionRule("user_numbered", r"\buser(?:name)?\s+(?P<value>(?=[\w.$-]*\d)[\w.$-]{1,64})", "<USER>"),
+                  rf"(?P<value>{_NAME})", "<USER>"),
+    RedactionRule("user_numbered", rf"\buser(?:name)?\s+(?P<value>(?=[\w.$-]*\d){_NAME})", "<USER>"),
     RedactionRule("user_ssh", r"\b(?:for\s+(?:invalid\s+user\s+)?|invalid\s+user\s+)"
-                  r"(?P<value>(?!<)[\w.$-]{1,64})(?=\s+from\b)", "<USER>"),
+                  rf"(?P<value>(?!<){_NAME})(?=\s+from\b)", "<USER>"),
     RedactionRule("user_shaped", r"(?P<value>\buser[_-]?\d+\b)", "<USER>"),
     RedactionRule("long_token", r"(?P<value>\b(?=[\w+-]*\d)(?=[\w+-]*[A-Za-z])[\w+-]{32,}={0,2})",
                   "<SECRET>"),
@@ -120,8 +123,7 @@ REDACTION_RULES = (
 _REDACT = re.compile("|".join(f"(?P<r{i}>{rule.pattern.replace('(?P<value>', f'(?P<v{i}>')})"
                               for i, rule in enumerate(REDACTION_RULES)), re.IGNORECASE)
 # An answer forged in a log: the keys of this module's answer format.
-_ANSWER_FORMAT = re.compile(r"[\"']?\b(?:summary|root_causes|notable|recommendations)\b[\"']?\s*:",
-                            re.IGNORECASE)
+_ANSWER_FORMAT = re.compile(r"[\"'](?:summary|root_causes|notable|recommendations)[\"']\s*:", re.IGNORECASE)
 
 
 def approx_tokens(text: str) -> int:
@@ -132,14 +134,14 @@ def approx_tokens(text: str) -> int:
 def redact(text: str) -> str:
     """`text` with addresses, e-mail addresses, keys, tokens, passwords and user names masked."""
 
-    def replace(match: re.Match) -> str:
+    def mask_value(match: re.Match) -> str:
         index = int(match.lastgroup[1:])
         start, end = match.span(f"v{index}")
         whole = match.group()
         offset = match.start()
         return whole[:start - offset] + REDACTION_RULES[index].mask + whole[end - offset:]
 
-    return _REDACT.sub(replace, text)
+    return _REDACT.sub(mask_value, text)
 
 
 def withheld(text: str) -> bool:
@@ -360,10 +362,12 @@ def pattern_line(pattern: dict, bursts: Sequence[dict], config: AnalysisConfig, 
     return " | ".join(parts)
 
 
-def _priority(patterns: Sequence[dict], found: dict) -> list[dict]:
-    """Patterns in the order they are offered to the model: errors, security, bursts, rare, the rest."""
-    first = [e["id"] for e in found["errors"] + found["security"]]
-    first += [b["pattern_id"] for b in found["bursts"]] + [r["id"] for r in found["rare"]]
+def _priority(patterns: Sequence[dict], time: dict | None, config: AnalysisConfig) -> list[dict]:
+    """Patterns in the order they are offered to the model: errors and security, bursts, rare, the rest."""
+    unbounded = replace(config, top=len(patterns))
+    first = [e["id"] for e in _ranked(patterns, tuple(SEVERITY), len(patterns))]
+    first += [b["pattern_id"] for b in _bursts(patterns, time, unbounded)]
+    first += [r["id"] for r in _rare(patterns, sum(p["count"] for p in patterns), unbounded)]
     by_id = {p["id"]: p for p in patterns}
     order = list(dict.fromkeys(first + [p["id"] for p in patterns]))
     return [by_id[i] for i in order]
@@ -385,11 +389,10 @@ def batch_header(found: dict, question: str | None) -> str:
 
 @dataclass
 class Prompt:
-    """One call's messages and the number of patterns it lists."""
+    """One call's messages."""
 
     system: str
     user: str
-    patterns: int
 
     @property
     def tokens(self) -> int:
@@ -404,7 +407,7 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
     begin, end = f"BEGIN PATTERNS {nonce}", f"END PATTERNS {nonce}"
     shown = _Shown()
     header = batch_header(found, question)
-    ordered = _priority(patterns["patterns"], found)
+    ordered = _priority(patterns["patterns"], patterns.get("time"), config)
     reserve = 160  # tokens for the left-out line, written once the parts are known
     longest_system = system_prompt(begin, end, (config.max_parts, config.max_parts))
     room = config.max_prompt_tokens - approx_tokens(longest_system) - approx_tokens(
@@ -416,7 +419,8 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
     used = 0
     left_out = []
     for pattern in ordered:
-        line = pattern_line(pattern, found["bursts"], config, _Shown())
+        line_shows = _Shown()
+        line = pattern_line(pattern, found["bursts"], config, line_shows)
         cost = approx_tokens(line + "\n")
         if used + cost > room and parts[-1]:
             if len(parts) == config.max_parts:
@@ -427,7 +431,10 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
         if cost > room:
             left_out.append(pattern)
             continue
-        parts[-1].append(pattern_line(pattern, found["bursts"], config, shown))
+        parts[-1].append(line)
+        shown.patterns |= line_shows.patterns
+        shown.rows |= line_shows.rows
+        shown.withheld += line_shows.withheld
         used += cost
     total = len(parts)
     prompts = []
@@ -442,7 +449,7 @@ def build_prompts(patterns: dict, found: dict, question: str | None, config: Ana
                      f"per label: {_counts(dict(labels.most_common(10)))}.")
         user += f"\n{begin}\n" + "\n".join(lines) + f"\n{end}"
         system = system_prompt(begin, end, None if total == 1 else (index, total))
-        prompts.append(Prompt(system, user, len(lines)))
+        prompts.append(Prompt(system, user))
     return prompts, shown, len(left_out)
 
 
@@ -487,8 +494,8 @@ class _Notable(BaseModel):
 
 class _Answer(BaseModel):
     summary: str
-    root_causes: Annotated[list[_Cause], BeforeValidator(_items)] = []
-    notable: Annotated[list[_Notable | None], BeforeValidator(_items)] = []
+    root_causes: list[_Cause] = []
+    notable: list[_Notable] = []
     recommendations: Annotated[list[str], BeforeValidator(_items)] = []
     answer: str | None = None
 
@@ -520,13 +527,17 @@ def parse_answer(text: str, shown: _Shown) -> tuple[dict | None, int, int]:
     data = _json_object(text or "")
     if not isinstance(data, dict):
         return None, 0, 0
-    data.setdefault("notable", [])
-    data["notable"] = [n for n in _items(data["notable"]) if isinstance(n, dict)]
+    # Entries that cannot name anything in the batch are dropped here, not the whole answer.
+    notable = [n for n in _items(data.get("notable")) if isinstance(n, dict)]
+    data["notable"] = [n for n in notable if isinstance(_number(n.get("pattern")), int)]
+    causes = _items(data.get("root_causes"))
+    data["root_causes"] = [c for c in causes if isinstance(c, dict)]
+    dropped = len(notable) - len(data["notable"])
+    causes_dropped = len(causes) - len(data["root_causes"])
     try:
         answer = _Answer.model_validate(data)
     except ValidationError:
         return None, 0, 0
-    dropped = causes_dropped = 0
     causes = []
     for cause in answer.root_causes:
         patterns = [_number(p) for p in cause.evidence.patterns]
@@ -569,7 +580,7 @@ class _Unparsable(Exception):
 @dataclass
 class _Run:
     usage: Usage = Usage()
-    retries: int = 0
+    reasked: int = 0
     evidence_dropped: int = 0
     causes_dropped: int = 0
 
@@ -588,11 +599,13 @@ class Analyzer:
                                 max_parts=settings.analyze_max_parts, redact=settings.analyze_redact)
         return cls(client if client is not None else LLMClient.from_settings(settings), config)
 
-    def analyze(self, patterns: dict, summary: dict, question: str | None = None) -> dict:
+    def analyze(self, patterns: dict, summary: dict, question: str | None = None,
+                account: LLMAccount | None = None) -> dict:
         """The analysis of one batch (shape: routers.analyze.AnalyzeResponse); never raises for the LLM.
 
         `patterns`: `PatternSummary.as_dict()`; `summary`: `Summary.as_dict()`;
-        `question`: the operator's free question, sent as written (it is theirs, not log text).
+        `question`: the operator's free question, sent as written (it is theirs, not log text);
+        `account`: the job's LLM account (`Summary.llm`), to which the calls made here are added.
         """
         found = facts(patterns, summary, self.config)
         question = question.strip() if question and question.strip() else None
@@ -600,7 +613,7 @@ class Analyzer:
                   "recommendations": [], "answer": None, "deterministic": found}
         llm = {"used": False, "calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "parts": 0,
                "patterns_sent": 0, "patterns_left_out": 0, "redacted": self.config.redact,
-               "withheld": 0, "retries": 0, "evidence_dropped": 0, "causes_dropped": 0, "note": None}
+               "withheld": 0, "reasked": 0, "evidence_dropped": 0, "causes_dropped": 0, "note": None}
         answer["llm"] = llm
         if not found["rows"]:
             llm["note"] = "The batch has no rows: there is nothing to analyse."
@@ -626,8 +639,10 @@ class Analyzer:
             llm["note"] = ("The LLM's answer could not be parsed, twice: only the deterministic part "
                            "is given.")
             result = None
+        if account is not None:
+            account.add(run.usage)
         llm.update(calls=run.usage.calls, prompt_tokens=run.usage.prompt_tokens,
-                   completion_tokens=run.usage.completion_tokens, retries=run.retries,
+                   completion_tokens=run.usage.completion_tokens, reasked=run.reasked,
                    evidence_dropped=run.evidence_dropped, causes_dropped=run.causes_dropped)
         if result is not None:
             llm["used"] = True
@@ -649,7 +664,7 @@ class Analyzer:
         room = (self.config.max_prompt_tokens - approx_tokens(system)
                 - approx_tokens(f"{header}\n{begin}\n{end}")) * CHARS_PER_TOKEN
         lines = _fit([_partial_json(p) for p in partials], room)
-        return Prompt(system, f"{header}\n{begin}\n" + "\n".join(lines) + f"\n{end}", 0)
+        return Prompt(system, f"{header}\n{begin}\n" + "\n".join(lines) + f"\n{end}")
 
     def _ask(self, prompt: Prompt, shown: _Shown, run: _Run) -> dict:
         """One validated answer to `prompt`: asked again once if unparsable; raises LLMError, _Unparsable."""
@@ -667,7 +682,7 @@ class Analyzer:
                 run.causes_dropped += causes_dropped
                 return parsed
             if attempt == 0:
-                run.retries += 1
+                run.reasked += 1
         raise _Unparsable()
 
 

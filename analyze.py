@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     try:
         with open(args.input, "rb") as upload:
-            answer = analyze_upload(LogClassifier.from_settings(settings), upload, settings,
+            answer, _ = analyze_upload(LogClassifier.from_settings(settings), upload, settings,
                                     args.question, args.time_column)
     except OSError as error:
         print(f"analyze.py: error: cannot read {args.input}: {error.strerror}", file=sys.stderr)

@@ -27,6 +27,7 @@ from csv_io import (
     open_text,
 )
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
+from llm_processor import LLMAccount
 from normalization import normalize
 from regex_processor import classify_regex
 from settings import Settings
@@ -45,18 +46,21 @@ class RowResult:
 
 @dataclass
 class Summary:
-    """Counts over a classified batch: rows per label and per tier, and LLM failures."""
+    """Counts over a classified batch: rows per label and per tier, LLM failures and LLM cost."""
 
     rows: int = 0
     labels: Counter = field(default_factory=Counter)
     tiers: Counter = field(default_factory=Counter)
+    tier_labels: Counter = field(default_factory=Counter)  # (tier, label) -> rows
     llm_unlabeled: int = 0
+    llm: LLMAccount = field(default_factory=LLMAccount)
 
     def add(self, results: Iterable[RowResult]) -> None:
         for result in results:
             self.rows += 1
             self.labels[result.label] += 1
             self.tiers[result.tier] += 1
+            self.tier_labels[result.tier, result.label] += 1
 
     def as_dict(self) -> dict:
         return {
@@ -64,6 +68,10 @@ class Summary:
             "labels": dict(self.labels),
             "tiers": dict(self.tiers),
             "llm_unlabeled": self.llm_unlabeled,
+            "llm_calls": self.llm.calls,
+            "llm_prompt_tokens": self.llm.prompt_tokens,
+            "llm_completion_tokens": self.llm.completion_tokens,
+            "llm_cache_hits": self.llm.cache_hits,
         }
 
 
@@ -120,7 +128,8 @@ class LogClassifier:
         llm_unlabeled = 0
         if for_llm:
             asked = list(dict.fromkeys(seen[i] for i in for_llm))
-            answers = dict(zip(asked, self.llm.classify(asked)))
+            account = summary.llm if summary is not None else None
+            answers = dict(zip(asked, self.llm.classify(asked, account)))
             for i in for_llm:
                 label = answers[seen[i]]
                 if label is None:
@@ -150,7 +159,7 @@ class LogClassifier:
 
         When the reader was opened with the explain columns, `tier` and
         `confidence` follow; with `patterns` (a `patterns.PatternSummary` over a
-        fitted miner) `pattern_id` and `template` follow and the summary counts
+        fitted key index) `pattern_id` and `template` follow and the summary counts
         the rows. Raises `InputError` for input that cannot be labeled.
         """
         explain = reader.extra_columns == EXPLAIN_COLUMNS
@@ -258,14 +267,14 @@ def _temporary_beside(final: Path) -> tuple[int, str]:
 
 def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
     """Mine the input's templates (a first pass over it) for the `--patterns` columns and JSON."""
-    from patterns import PatternSummary, fit_miner
+    from patterns import KeyIndex, PatternSummary
     from template_miner import MinerConfig
 
     settings = Settings()
     with _open_input(args.input) as source:
-        miner = fit_miner(CsvReader(source), MinerConfig(max_clusters=settings.pattern_max_clusters),
-                          args.chunk_size)
-    return PatternSummary(miner, header, args.time_column)
+        index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters)).fit(
+            CsvReader(source), args.chunk_size)
+    return PatternSummary(index, header, args.time_column)
 
 
 def _spooled_stdin() -> str:
@@ -342,7 +351,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"classify.py: failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
-        print(f"classify.py: {summary.rows} rows labeled: {dict(summary.labels)}", file=sys.stderr)
+        print(f"classify.py: {summary.rows} rows labeled: {dict(summary.labels)}; LLM: "
+              f"{summary.llm.calls} calls, {summary.llm.prompt_tokens} prompt and "
+              f"{summary.llm.completion_tokens} completion tokens, {summary.llm.cache_hits} "
+              f"cache hits, {summary.llm_unlabeled} rows unlabeled", file=sys.stderr)
     return EXIT_OK
 
 

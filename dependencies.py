@@ -9,6 +9,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from pydantic import BaseModel
 
 from classify import LogClassifier
+from metrics import ServiceMetrics
 from settings import Settings
 
 
@@ -31,6 +32,10 @@ def error_responses(*codes: int) -> dict:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def get_metrics(request: Request) -> ServiceMetrics:
+    return request.app.state.metrics
 
 
 async def get_classifier(request: Request) -> LogClassifier:
@@ -58,4 +63,5 @@ def require_api_key(
 
 Classifier = Annotated[LogClassifier, Depends(get_classifier)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
+AppMetrics = Annotated[ServiceMetrics, Depends(get_metrics)]
 SECURED = [Depends(require_api_key)]

@@ -6,7 +6,7 @@ Every call to the chat model goes through `LLMClient.complete`, whatever asks it
     client = LLMClient.from_settings(settings)
     completion = client.complete(system, user, json_mode=False, max_tokens=256)
     completion.text        # the model's answer ('' when it gave none)
-    completion.usage       # Usage(calls, prompt_tokens, completion_tokens), retries included
+    completion.usage       # Usage: calls, prompt and completion tokens, retries, failures by cause
 
 On failure it raises `LLMError` with a `cause` ('timeout', 'connection_error',
 'http_500', 'auth', 'circuit_open', 'rate_limited', 'out_of_time', 'no_key',
@@ -63,8 +63,9 @@ import random
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +77,21 @@ _MARGIN_S = 0.05  # no try starts with less time than this left
 
 @dataclass(frozen=True)
 class Usage:
-    """What completions cost: calls made (failed tries included) and the API's token counts."""
+    """What completions cost: calls made (failed tries included), the API's token counts,
+    retries, and failed tries by cause ('timeout', 'http_500', ...) with the calls not made
+    ('circuit_open', 'rate_limited', 'out_of_time')."""
 
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    retries: int = 0
+    failures: Mapping[str, int] = field(default_factory=dict)
 
     def __add__(self, other: "Usage") -> "Usage":
         return Usage(self.calls + other.calls, self.prompt_tokens + other.prompt_tokens,
-                     self.completion_tokens + other.completion_tokens)
+                     self.completion_tokens + other.completion_tokens,
+                     self.retries + other.retries,
+                     dict(Counter(self.failures) + Counter(other.failures)))
 
 
 @dataclass(frozen=True)
@@ -379,18 +386,18 @@ class LLMClient:
                 raise LLMError("auth", usage=usage)
             probe = self.breaker.acquire(deadline - _MARGIN_S)
             if probe is None:
-                raise LLMError("circuit_open", usage=usage)
+                raise LLMError("circuit_open", usage=usage + _skipped("circuit_open"))
             if not self.pacer.wait_turn(deadline - _MARGIN_S, tokens):
                 self.breaker.release(probe)
-                raise LLMError("rate_limited", usage=usage)
+                raise LLMError("rate_limited", usage=usage + _skipped("rate_limited"))
             timeout = min(self.timeout_s, deadline - time.monotonic())
             if timeout <= _MARGIN_S:
                 self.breaker.release(probe)
-                raise LLMError("out_of_time", usage=usage)
+                raise LLMError("out_of_time", usage=usage + _skipped("out_of_time"))
             try:
                 text, spent = self._call(system, user, json_mode, max_tokens, timeout)
             except _Failed as failed:
-                usage += Usage(calls=1)
+                usage += Usage(calls=1, failures={failed.cause: 1})
                 cause, status, retry_after = failed.cause, failed.status, failed.retry_after
             else:
                 self.breaker.success(probe)
@@ -409,7 +416,8 @@ class LLMClient:
                         or rate_limited > self.max_retries:
                     raise LLMError("rate_limited", status=429, usage=usage)
                 if retry_after is None and not self._back_off(rate_limited - 1, deadline):
-                    raise LLMError("out_of_time", status=429, usage=usage)
+                    raise LLMError("out_of_time", status=429, usage=usage + _skipped("out_of_time"))
+                usage += Usage(retries=1)
                 continue
             if status in SPLIT_STATUSES:
                 self.breaker.release(probe)
@@ -432,7 +440,9 @@ class LLMClient:
                     raise LLMError(cause, status=status, split=True, usage=usage)
                 attempt = failures - 1
             if not self._back_off(attempt, deadline):
-                raise LLMError("out_of_time", status=status, usage=usage)
+                raise LLMError("out_of_time", status=status,
+                               usage=usage + _skipped("out_of_time"))
+            usage += Usage(retries=1)
 
     def _call(self, system: str, user: str, json_mode: bool, max_tokens: int,
               timeout: float) -> tuple[str, Usage]:
@@ -480,6 +490,11 @@ class LLMClient:
         if first:
             log.error("The LLM API rejected GROQ_API_KEY (HTTP %d): LLM calls are off until "
                       "restart and rows for the LLM tier will be Unclassified", status)
+
+
+def _skipped(cause: str) -> Usage:
+    """A call not made (breaker open, rate limit or deadline), counted under its cause."""
+    return Usage(failures={cause: 1})
 
 
 class _Failed(Exception):

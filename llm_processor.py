@@ -227,17 +227,21 @@ def parse_answer(text: str, count: int) -> list[str | None]:
 @dataclass
 class LLMAccount:
     """What the LLM tier cost one job: calls (failed tries included), the API's token counts,
-    and messages answered from the cache instead."""
+    retries, failed or skipped calls by cause, and messages answered from the cache instead."""
 
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    retries: int = 0
+    failures: Counter = field(default_factory=Counter)
     cache_hits: int = 0
 
     def add(self, usage: Usage) -> None:
         self.calls += usage.calls
         self.prompt_tokens += usage.prompt_tokens
         self.completion_tokens += usage.completion_tokens
+        self.retries += usage.retries
+        self.failures.update(usage.failures)
 
 
 class LLMClassifier:
@@ -256,6 +260,8 @@ class LLMClassifier:
         self.concurrency = max(1, concurrency)
         self._cache = LRUCache(maxsize=cache_size) if cache_size > 0 else None
         self._cache_lock = threading.Lock()
+        self.cache_hits = 0  # since start: messages answered from the cache
+        self.cache_lookups = 0  # since start: distinct messages looked up
         self.client.breaker.max_cool_off_s = max(self.client.breaker.cool_off_s,
                                                  2 * self.batch_deadline_s)
 
@@ -329,6 +335,9 @@ class LLMClassifier:
             else:
                 to_ask.append(message)
         account.cache_hits += hits
+        with self._cache_lock:
+            self.cache_hits += hits
+            self.cache_lookups += len(distinct)
         batches = [to_ask[i:i + self.batch_size] for i in range(0, len(to_ask), self.batch_size)]
         if len(batches) == 1:
             results = [self._run_batch(batches[0])]

@@ -63,9 +63,11 @@ MASKING_RULES = (
     MaskingRule("number", r"\d+(?:\.\d+)?", "<NUM>"),
 )
 
-_COMBINED = re.compile(
-    "|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in MASKING_RULES), re.IGNORECASE
-)
+_ALTERNATION = "|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in MASKING_RULES)
+# Every rule starts at a word start, a digit or the "h" of "HTTP/": the lookahead skips other
+# positions before the alternation is tried there (same matches, about twice as fast).
+_START = r"(?=\b\w|\d|h)"
+_COMBINED = re.compile(f"{_START}(?:{_ALTERNATION})", re.IGNORECASE)
 _MASKS = {rule.name: rule.mask for rule in MASKING_RULES}
 
 

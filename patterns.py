@@ -9,8 +9,9 @@ that the counts are approximate and say so), timestamps are kept at a
 resolution that coarsens as needed.
 """
 
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from classify import Summary
 from csv_io import CsvReader, InputError, open_text
-from template_miner import MinerConfig, Pattern, TemplateMiner, parameters
+from normalization import mask
+from template_miner import OVERFLOW, MinerConfig, Pattern, TemplateMiner, is_variable, restore
 
 if TYPE_CHECKING:
     from classify import LogClassifier
@@ -44,9 +46,18 @@ class BoundedCounter:
 
     def add(self, value: str, count: int = 1) -> None:
         self.counts[value] += count
+        self.prune()
+
+    def prune(self) -> None:
+        """Keep the `limit` most frequent values once more than twice that many are held."""
         if len(self.counts) > 2 * self.limit:
             self.counts = Counter(dict(self.counts.most_common(self.limit)))
             self.exact = False
+
+    def merge(self, other: "BoundedCounter") -> None:
+        for value, count in other.counts.items():
+            self.add(value, count)
+        self.exact = self.exact and other.exact
 
     def top(self, n: int) -> list[tuple[str, int]]:
         return self.counts.most_common(n)
@@ -58,7 +69,6 @@ class _Group:
     labels: Counter = field(default_factory=Counter)
     sources: BoundedCounter = None
     samples: list = field(default_factory=list)
-    values: dict = field(default_factory=dict)  # token position -> BoundedCounter
     first_seen: int | None = None
     last_seen: int | None = None
     times: Counter = field(default_factory=Counter)  # stored bucket start (epoch s) -> rows
@@ -77,16 +87,20 @@ def parse_times(cells: Sequence[str]) -> list[int | None]:
     """Epoch seconds of ISO 8601 timestamps (no zone: UTC) or epoch seconds/milliseconds; None if neither."""
     import pandas as pd
 
+    import numpy as np
+
     parsed = pd.to_datetime(pd.Series(cells, dtype="string"), format="ISO8601", utc=True, errors="coerce")
-    seconds = [None if pd.isna(value) else int(value.timestamp()) for value in parsed]
-    for i, cell in enumerate(cells):
-        if seconds[i] is None:
-            try:
-                number = float(cell)
-            except ValueError:
-                continue
-            if number == number and abs(number) < 1e15:  # not NaN, not absurd
-                seconds[i] = int(number / 1000 if abs(number) >= 1e11 else number)
+    as_seconds = parsed.dt.tz_localize(None).to_numpy("datetime64[s]")
+    missing = np.isnat(as_seconds)
+    seconds: list[int | None] = as_seconds.astype("int64").tolist()
+    for i in np.flatnonzero(missing).tolist():
+        seconds[i] = None
+        try:
+            number = float(cells[i])
+        except ValueError:
+            continue
+        if number == number and abs(number) < 1e15:  # not NaN, not absurd
+            seconds[i] = int(number / 1000 if abs(number) >= 1e11 else number)
     return seconds
 
 
@@ -94,71 +108,162 @@ def _iso(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).isoformat().replace("+00:00", "Z")
 
 
-class PatternSummary:
-    """Accumulates a batch's rows into patterns; `add` per chunk, then `as_dict`.
+class KeyIndex:
+    """The first pass over a batch: each row's masking key, the values behind its placeholders.
 
-    `miner` must already have been fitted on every message of the batch, so
-    that pattern ids and templates are final when the first chunk arrives.
+    Each distinct message of a chunk is masked once (`normalization.mask`); the
+    miner is fitted on the keys; per key, the rows and the values seen at each
+    placeholder word are counted. Rows of keys beyond `max_keys` go to the
+    overflow pattern. Memory: 4 bytes per row plus the bounded per-key counts.
+    """
+
+    def __init__(self, config: MinerConfig = MinerConfig(), max_values: int = 500):
+        self.miner = TemplateMiner(config)
+        self.max_keys = config.max_keys
+        self.max_values = max_values
+        self.row_keys = array("i")
+        self.keys: list[str] = []
+        self.rows_of_key: list[int] = []
+        self.values_of_key: list[dict[int, BoundedCounter]] = []
+        self._id_of_key: dict[str, int] = {}
+
+    def add(self, messages: Sequence[str]) -> None:
+        """Index one chunk of messages (in file order)."""
+        rows_of_message = Counter(messages)
+        key_of_message: dict[str, int] = {}
+        for message, rows in rows_of_message.items():
+            key, masked = mask(message)
+            key_id = self._id_of_key.get(key)
+            if key_id is None:
+                if len(self.keys) >= self.max_keys:
+                    key_of_message[message] = -1
+                    continue
+                key_id = self._id_of_key[key] = len(self.keys)
+                self.keys.append(key)
+                self.rows_of_key.append(0)
+                self.values_of_key.append({})
+                self.miner.fit_keys((key,))
+            key_of_message[message] = key_id
+            self.rows_of_key[key_id] += rows
+            if masked:
+                counters = self.values_of_key[key_id]
+                texts = restore(key, masked)
+                for position, word in enumerate(key.split()):
+                    if "<" in word:  # may hold a placeholder
+                        counter = counters.get(position)
+                        if counter is None:
+                            counter = counters[position] = BoundedCounter(self.max_values)
+                        counter.counts[texts[position]] += rows
+        for counters in self.values_of_key:  # prune once per chunk, not per value
+            for counter in counters.values():
+                counter.prune()
+        self.row_keys.extend(key_of_message[message] for message in messages)
+
+    def fit(self, reader: CsvReader, chunk_size: int, max_rows: int | None = None) -> "KeyIndex":
+        """Index every `log_message` of the reader's rows; raises `InputError`."""
+        for chunk in reader.chunks(chunk_size, max_rows):
+            self.add([row[reader.message_index] for row in chunk])
+        return self
+
+    def pattern_of_key(self, key_id: int) -> Pattern:
+        return OVERFLOW if key_id < 0 else self.miner.pattern_of_key(self.keys[key_id])
+
+    def parameters(self, pattern: Pattern, key_ids: Iterable[int]) -> dict[int, BoundedCounter]:
+        """Values per variable word of `pattern`, merged over the keys that make it up."""
+        tokens = pattern.template.split()
+        variable = [p for p, token in enumerate(tokens) if is_variable(token)]
+        merged: dict[int, BoundedCounter] = {}
+        for key_id in key_ids:
+            words = self.keys[key_id].split() if key_id >= 0 else ()
+            if len(words) != len(tokens):
+                continue  # the overflow pattern
+            for position in variable:
+                counter = merged.get(position)
+                if counter is None:
+                    counter = merged[position] = BoundedCounter(self.max_values)
+                seen = self.values_of_key[key_id].get(position)
+                if seen is None:
+                    counter.add(words[position], self.rows_of_key[key_id])
+                else:
+                    counter.merge(seen)
+        return merged
+
+
+class PatternSummary:
+    """The second pass: rows counted per pattern with their labels; `add` per chunk, then `as_dict`.
+
+    `index` must already hold every row of the batch (`KeyIndex.fit`), so that
+    pattern ids and templates are final when the first chunk arrives.
     """
 
     columns = PATTERN_COLUMNS
 
-    def __init__(self, miner: TemplateMiner, header: Sequence[str], time_column: str | None = None,
-                 max_values: int = 1_000):
+    def __init__(self, index: KeyIndex, header: Sequence[str], time_column: str | None = None):
         for name in PATTERN_COLUMNS:
             if name in header:
                 raise InputError(f"the input already has a column named {name!r}, which patterns add; "
                                  "rename or drop it")
-        self.miner = miner
+        self.index = index
         self.source_index = header.index("source")
         self.message_index = header.index("log_message")
         self.time_index = find_time_column(header, time_column)
         self.time_column = None if self.time_index is None else header[self.time_index]
-        self.max_values = max_values
         self.rows = 0
         self.unparsed_times = 0
         self.resolution = 1  # seconds per stored time cell
         self._time_cells = 0
         self._groups: dict[Pattern, _Group] = {}
+        self._keys_of: dict[Pattern, set[int]] = {}
+        self._pattern_of_key: dict[int, Pattern] = {}
+        self._sampled: set[Pattern] = set()  # patterns with all their samples
 
     def add(self, chunk: Sequence[Sequence[str]], labels: Sequence[str]) -> list[Pattern]:
         """Count a chunk of CSV rows with their labels; the pattern of each row, in order."""
-        messages = [row[self.message_index] for row in chunk]
-        found = self.miner.predict(messages)
-        times = parse_times([row[self.time_index] for row in chunk]) if self.time_index is not None else None
-        per_message: dict[tuple[Pattern, str], int] = Counter()
-        for i, (row, pattern, label) in enumerate(zip(chunk, found, labels)):
-            group = self._groups.get(pattern)
-            if group is None:
-                group = self._groups[pattern] = _Group(sources=BoundedCounter(self.max_values))
-            group.count += 1
-            group.labels[label] += 1
-            group.sources.add(row[self.source_index])
-            if len(group.samples) < SAMPLES:
-                group.samples.append((self.rows + i + 1, messages[i]))
-            per_message[pattern, messages[i]] += 1
-            if times is not None:
-                self._add_time(group, times[i])
-        for (pattern, message), count in per_message.items():
-            group = self._groups[pattern]
-            for position, value in parameters(pattern.template, message) or ():
-                counter = group.values.get(position)
-                if counter is None:
-                    counter = group.values[position] = BoundedCounter(self.max_values)
-                counter.add(value, count)
+        if self.rows + len(chunk) > len(self.index.row_keys):
+            raise ValueError("more rows than the key index was fitted on")
+        key_ids = self.index.row_keys[self.rows:self.rows + len(chunk)]
+        pattern_of = self._pattern_of_key
+        for key_id in dict.fromkeys(key_ids):  # in order of first appearance: ids count up
+            if key_id in pattern_of:
+                continue
+            pattern = pattern_of[key_id] = self.index.pattern_of_key(key_id)
+            self._keys_of.setdefault(pattern, set()).add(key_id)
+            if pattern not in self._groups:
+                self._groups[pattern] = _Group(sources=BoundedCounter(self.index.max_values))
+        found = [pattern_of[key_id] for key_id in key_ids]
+        groups = self._groups
+        sources = [row[self.source_index] for row in chunk]
+        for (pattern, label, source), count in Counter(zip(found, labels, sources)).items():
+            group = groups[pattern]
+            group.count += count
+            group.labels[label] += count
+            group.sources.counts[source] += count
+        for pattern in set(found):
+            groups[pattern].sources.prune()
+        sampled = self._sampled
+        for i, pattern in enumerate(found):
+            if pattern not in sampled:
+                samples = groups[pattern].samples
+                samples.append((self.rows + i + 1, chunk[i][self.message_index]))
+                if len(samples) == SAMPLES:
+                    sampled.add(pattern)
+        if self.time_index is not None:
+            times = parse_times([row[self.time_index] for row in chunk])
+            for (pattern, epoch), count in Counter(zip(found, times)).items():
+                self._add_time(groups[pattern], epoch, count)
         self.rows += len(chunk)
         return found
 
-    def _add_time(self, group: _Group, epoch: int | None) -> None:
+    def _add_time(self, group: _Group, epoch: int | None, count: int) -> None:
         if epoch is None:
-            self.unparsed_times += 1
+            self.unparsed_times += count
             return
         group.first_seen = epoch if group.first_seen is None else min(group.first_seen, epoch)
         group.last_seen = epoch if group.last_seen is None else max(group.last_seen, epoch)
         cell = epoch - epoch % self.resolution
         if cell not in group.times:
             self._time_cells += 1
-        group.times[cell] += 1
+        group.times[cell] += count
         while self._time_cells > MAX_TIME_CELLS:  # rare: coarsen every pattern's cells
             self.resolution = next((w for w in BUCKET_WIDTHS if w > self.resolution), self.resolution * 2)
             self._time_cells = 0
@@ -200,7 +305,8 @@ class PatternSummary:
                 "parameters": [
                     {"position": position, "distinct": len(counter.counts), "exact": counter.exact,
                      "top": [{"value": value, "count": count} for value, count in counter.top(TOP_VALUES)]}
-                    for position, counter in sorted(group.values.items())
+                    for position, counter in sorted(
+                        self.index.parameters(pattern, self._keys_of[pattern]).items())
                 ],
                 "first_seen": None, "last_seen": None, "timeline": None,
             }
@@ -220,33 +326,24 @@ def _timeline_start(time: dict) -> int:
     return int(datetime.fromisoformat(time["start"].replace("Z", "+00:00")).timestamp())
 
 
-def fit_miner(reader: CsvReader, config: MinerConfig, chunk_size: int,
-              max_rows: int | None = None) -> TemplateMiner:
-    """A miner fitted on every `log_message` of the reader's rows (the first of two passes)."""
-    miner = TemplateMiner(config)
-    for chunk in reader.chunks(chunk_size, max_rows):
-        miner.fit([row[reader.message_index] for row in chunk])
-    return miner
-
-
-def fit_upload(upload: BinaryIO, config: MinerConfig, chunk_size: int, max_rows: int | None) -> TemplateMiner:
-    """A miner fitted on an uploaded CSV, which is then rewound for the second pass."""
+def fit_upload(upload: BinaryIO, config: MinerConfig, chunk_size: int, max_rows: int | None) -> KeyIndex:
+    """The key index of an uploaded CSV (first pass), which is then rewound for the second pass."""
     text = open_text(upload)
     try:
-        miner = fit_miner(CsvReader(text), config, chunk_size, max_rows)
+        index = KeyIndex(config).fit(CsvReader(text), chunk_size, max_rows)
     finally:
         text.detach()
     upload.seek(0)
-    return miner
+    return index
 
 
-def summarize(classifier: "LogClassifier", reader: CsvReader, miner: TemplateMiner, *, chunk_size: int,
+def summarize(classifier: "LogClassifier", reader: CsvReader, index: KeyIndex, *, chunk_size: int,
               max_rows: int | None = None, time_column: str | None = None) -> tuple[dict, Summary]:
-    """Label the reader's rows with `classifier` and group them with the fitted `miner`.
+    """Label the reader's rows with `classifier` and group them by the fitted `index` (second pass).
 
     The answer is `as_dict()` plus the label `Summary`; raises `InputError`.
     """
-    patterns = PatternSummary(miner, reader.header, time_column)
+    patterns = PatternSummary(index, reader.header, time_column)
     summary = Summary()
     for chunk in reader.chunks(chunk_size, max_rows):
         results = classifier.classify_batch([row[reader.source_index] for row in chunk],

@@ -19,8 +19,10 @@ from pydantic import BaseModel
 
 from classify import LogClassifier
 from dependencies import SECURED, ErrorOut, error_responses
+from metrics import ServiceMetrics
 from routers import analyze as analyze_router
 from routers import classify as classify_router
+from routers import metrics as metrics_router
 from routers import patterns as patterns_router
 from routers import web as web_router
 from settings import Settings
@@ -45,11 +47,15 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
         log.info("models loaded and warmed up")
         return classifier
 
+    service_metrics = ServiceMetrics()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.settings = settings
+        app.state.metrics = service_metrics
         app.state.loading = asyncio.ensure_future(asyncio.to_thread(load_and_warm))
         app.state.loading.add_done_callback(_report_loading)
+        service_metrics.watch(lambda: _loaded(app.state.loading))
         yield
         app.state.loading.cancel()
 
@@ -60,6 +66,7 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
         lifespan=lifespan,
     )
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    service_metrics.instrument(app)
 
     @app.get("/health", response_model=Status, tags=["service"])
     async def health() -> Status:
@@ -80,9 +87,17 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
     app.include_router(classify_router.router)
     app.include_router(patterns_router.router)
     app.include_router(analyze_router.router)
+    app.include_router(metrics_router.router)
     app.include_router(web_router.router)
     app.mount("/web", web_router.assets, name="web")
     return app
+
+
+def _loaded(task: asyncio.Future) -> LogClassifier | None:
+    """The classifier once loaded, else None."""
+    if task.done() and not task.cancelled() and task.exception() is None:
+        return task.result()
+    return None
 
 
 def _report_loading(task: asyncio.Future) -> None:

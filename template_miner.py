@@ -27,10 +27,11 @@ from typing import NamedTuple
 
 from drain3.drain import Drain
 
-from normalization import PLACEHOLDER, mask, normalize
+from normalization import MASKING_RULES, PLACEHOLDER, mask, normalize
 
 WILDCARD = "<*>"
 OVERFLOW_TEMPLATE = "<more templates than the pattern limit>"
+PLACEHOLDERS = frozenset(rule.mask for rule in MASKING_RULES if rule.mask)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Pattern(NamedTuple):
     template: str
 
 
+OVERFLOW = Pattern(0, OVERFLOW_TEMPLATE)  # lines of templates beyond the limits
+
+
 class TemplateMiner:
     """Drain over masking keys, with the split on low-cardinality wildcards; `fit` then `predict`."""
 
@@ -66,10 +70,13 @@ class TemplateMiner:
 
     def fit(self, messages: Iterable[str]) -> "TemplateMiner":
         """Learn the templates of `messages` (one chunk of a batch; call again for the next)."""
+        return self.fit_keys(normalize(message) for message in messages)
+
+    def fit_keys(self, keys: Iterable[str]) -> "TemplateMiner":
+        """As `fit`, for masking keys (`normalization.normalize` of each message) already computed."""
         drain, limit, remember = self._drain, self.config.max_clusters, self.config.max_keys
         self._split_positions = None
-        for message in messages:
-            key = normalize(message)
+        for key in keys:
             if key in self._cluster_of:
                 continue
             if len(drain.id_to_cluster) < limit:
@@ -100,21 +107,23 @@ class TemplateMiner:
             for cluster_id, positions in words.items()
         }
 
-    def _pattern(self, key: str) -> Pattern:
+    def pattern_of_key(self, key: str) -> Pattern:
+        """The pattern of a masking key; call after `fit` has seen the whole batch."""
+        if self._split_positions is None:
+            self._finish()
         cluster_id = self._cluster_of.get(key)
         if cluster_id is None:
             cluster = self._drain.match(key, full_search_strategy="fallback")
             cluster_id = -1 if cluster is None else cluster.cluster_id
         if cluster_id < 0:
-            identity, template = (-1,), OVERFLOW_TEMPLATE
-        else:
-            tokens = list(self._drain.id_to_cluster[cluster_id].log_template_tokens)
-            words = key.split()
-            split = self._split_positions.get(cluster_id, ())
-            for position in split:
-                tokens[position] = words[position]
-            identity = (cluster_id, *(words[p] for p in split))
-            template = " ".join(tokens)
+            return OVERFLOW
+        tokens = list(self._drain.id_to_cluster[cluster_id].log_template_tokens)
+        words = key.split()
+        split = self._split_positions.get(cluster_id, ())
+        for position in split:
+            tokens[position] = words[position]
+        identity = (cluster_id, *(words[p] for p in split))
+        template = " ".join(tokens)
         pattern = self._patterns.get(identity)
         if pattern is None:
             pattern = self._patterns[identity] = Pattern(len(self._patterns) + 1, template)
@@ -122,19 +131,34 @@ class TemplateMiner:
 
     def predict(self, messages: Sequence[str]) -> list[Pattern]:
         """The pattern of each message, in order; call after `fit` has seen the whole batch."""
-        if self._split_positions is None:
-            self._finish()
         found = self._pattern_of
         answer = []
         for message in messages:
             key = normalize(message)
             pattern = found.get(key)
             if pattern is None:
-                pattern = self._pattern(key)
+                pattern = self.pattern_of_key(key)
                 if len(found) < self.config.max_keys:
                     found[key] = pattern
             answer.append(pattern)
         return answer
+
+
+def restore(key: str, values: Sequence[str]) -> list[str]:
+    """The words of a masking key with the masked values put back (`normalization.mask` gives both)."""
+    words = key.split()
+    if not values or len(PLACEHOLDER.findall(key)) != len(values):
+        return words  # nothing masked, or the line itself held a placeholder's text: keep the key's words
+    restored = iter(values)
+    placeholders = PLACEHOLDERS
+    return [next(restored) if word in placeholders
+            else PLACEHOLDER.sub(lambda _: next(restored), word) if "<" in word else word
+            for word in words]
+
+
+def is_variable(token: str) -> bool:
+    """Whether a template word is (or holds) a variable part: `<*>` or a masking placeholder."""
+    return token == WILDCARD or PLACEHOLDER.search(token) is not None
 
 
 def parameters(template: str, message: str) -> list[tuple[int, str]] | None:
@@ -149,22 +173,10 @@ def parameters(template: str, message: str) -> list[tuple[int, str]] | None:
     key, values = mask(message)
     words = key.split()
     expected = template.split()
-    if len(words) != len(expected):
+    if len(words) != len(expected) or any(t != WILDCARD and t != w for t, w in zip(expected, words)):
         return None
-    restore = iter(values)
-    aligned = sum(len(PLACEHOLDER.findall(word)) for word in words) == len(values)
-    found = []
-    for position, (pattern_token, word) in enumerate(zip(expected, words)):
-        if pattern_token != WILDCARD and pattern_token != word:
-            return None
-        variable = pattern_token == WILDCARD or PLACEHOLDER.search(pattern_token) is not None
-        if aligned:
-            text = PLACEHOLDER.sub(lambda _: next(restore), word)
-        else:
-            text = word
-        if variable:
-            found.append((position, text))
-    return found
+    texts = restore(key, values)
+    return [(position, texts[position]) for position, token in enumerate(expected) if is_variable(token)]
 
 
 def matches(template: str, message: str) -> bool:

@@ -11,12 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from analysis import Analyzer
 from classify import LogClassifier, Summary
 from csv_io import InputError, RowLimitError
-from dependencies import SECURED, AppSettings, Classifier, error_responses
-from patterns import TIME_COLUMNS, PatternSummary
+from dependencies import SECURED, AppMetrics, AppSettings, Classifier, error_responses
+from patterns import TIME_COLUMNS, KeyIndex, PatternSummary
 from routers.classify import LogIn, SummaryOut
 from routers.patterns import SampleOut, TimeOut, patterns_of_upload
 from settings import Settings
-from template_miner import MinerConfig, TemplateMiner
+from template_miner import MinerConfig
 
 log = logging.getLogger("log_classifier.server")
 
@@ -129,7 +129,8 @@ class LLMUse(BaseModel):
                                    "ANALYZE_MAX_PARTS, sent only as counts")
     redacted: bool = Field(description="Addresses, e-mails, keys and user names were masked (ANALYZE_REDACT)")
     withheld: int = Field(description="Templates or samples not sent because they read like instructions")
-    retries: int = Field(description="Answers that could not be parsed and were asked again")
+    reasked: int = Field(description="Answers that could not be parsed and were asked again (the "
+                         "client's own retries of failed calls are counted in calls)")
     evidence_dropped: int = Field(description="Evidence or notable entries naming a pattern or row not shown")
     causes_dropped: int = Field(description="Root causes left with no valid evidence, dropped")
     note: str | None = Field(description="Why the model's analysis is missing, when it is")
@@ -149,35 +150,40 @@ class AnalyzeResponse(BaseModel):
 # Work ----------------------------------------------------------------------------------------
 
 def analyze_upload(classifier: LogClassifier, upload: BinaryIO, settings: Settings,
-                   question: str | None, time_column: str | None) -> dict:
-    """The analysis of an uploaded CSV (the patterns of `/patterns/`); raises `InputError`."""
+                   question: str | None, time_column: str | None) -> tuple[dict, Summary]:
+    """The analysis of an uploaded CSV (the patterns of `/patterns/`) and the job's summary, whose
+    LLM account includes the analysis calls; raises `InputError`."""
     patterns, summary = patterns_of_upload(classifier, upload, settings, time_column)
-    return Analyzer.from_settings(settings, classifier.llm.client).analyze(
-        patterns, summary.as_dict(), question)
+    answer = Analyzer.from_settings(settings, classifier.llm.client).analyze(
+        patterns, summary.as_dict(), question, summary.llm)
+    return answer, summary
 
 
 def analyze_logs(classifier: LogClassifier, logs: Sequence[AnalyzeLogIn], settings: Settings,
-                 question: str | None) -> dict:
-    """The analysis of a list of logs; row numbers are 1-based positions in the list."""
+                 question: str | None) -> tuple[dict, Summary]:
+    """The analysis of a list of logs (row numbers: 1-based positions in the list) and the job's summary."""
     messages = [entry.log_message for entry in logs]
-    miner = TemplateMiner(MinerConfig(max_clusters=settings.pattern_max_clusters)).fit(messages)
+    index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters))
+    index.add(messages)
     timed = any(entry.timestamp for entry in logs)
     header = ["source", "log_message"] + (["timestamp"] if timed else [])
     rows = [[entry.source, entry.log_message] + ([entry.timestamp or ""] if timed else []) for entry in logs]
-    grouped = PatternSummary(miner, header)
+    grouped = PatternSummary(index, header)
     summary = Summary()
     for start in range(0, len(rows), settings.chunk_size):
         chunk = rows[start:start + settings.chunk_size]
         results = classifier.classify_batch([row[0] for row in chunk], [row[1] for row in chunk], summary)
         grouped.add(chunk, [result.label for result in results])
-    return Analyzer.from_settings(settings, classifier.llm.client).analyze(
-        grouped.as_dict(), summary.as_dict(), question)
+    answer = Analyzer.from_settings(settings, classifier.llm.client).analyze(
+        grouped.as_dict(), summary.as_dict(), question, summary.llm)
+    return answer, summary
 
 
 @router.post("/", response_model=AnalyzeResponse, responses=error_responses(400, 401, 413, 503))
 async def analyze_csv_file(
     classifier: Classifier,
     settings: AppSettings,
+    service_metrics: AppMetrics,
     file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
     question: Annotated[str | None, Form(max_length=QUESTION_CHARS,
                                          description="A free question, answered in `answer`")] = None,
@@ -192,21 +198,26 @@ async def analyze_csv_file(
     within ANALYZE_MAX_PROMPT_TOKENS per call. An LLM fault never fails the request:
     the answer then has the deterministic part and `llm.note`. Method: README "Analysis".
     """
+    service_metrics.observe_upload(file.size)
     try:
-        answer = await run_in_threadpool(analyze_upload, classifier, file.file, settings, question, time_column)
+        answer, summary = await run_in_threadpool(
+            analyze_upload, classifier, file.file, settings, question, time_column)
     except RowLimitError as error:
         raise HTTPException(413, str(error)) from None
     except InputError as error:
         raise HTTPException(400, str(error)) from None
+    service_metrics.observe_job(summary)
     log.info("analysed %d rows: %d LLM calls, %s", answer["rows"], answer["llm"]["calls"],
              answer["llm"]["note"] or "LLM used")
     return AnalyzeResponse(**answer)
 
 
 @router.post("/json", response_model=AnalyzeResponse, responses=error_responses(401, 413, 503))
-async def analyze_json(body: AnalyzeRequest, classifier: Classifier, settings: AppSettings) -> AnalyzeResponse:
+async def analyze_json(body: AnalyzeRequest, classifier: Classifier, settings: AppSettings,
+                       service_metrics: AppMetrics) -> AnalyzeResponse:
     """The same analysis for a list of log lines (optionally with timestamps) and a question."""
     if len(body.logs) > settings.max_rows:
         raise HTTPException(413, f"{len(body.logs)} logs sent; the limit (MAX_ROWS) is {settings.max_rows}")
-    answer = await run_in_threadpool(analyze_logs, classifier, body.logs, settings, body.question)
+    answer, summary = await run_in_threadpool(analyze_logs, classifier, body.logs, settings, body.question)
+    service_metrics.observe_job(summary)
     return AnalyzeResponse(**answer)

@@ -72,11 +72,11 @@ class PatternsResponse(BaseModel):
 def patterns_of_upload(classifier: LogClassifier, upload: BinaryIO, settings: Settings,
                        time_column: str | None) -> tuple[dict, Summary]:
     """Two passes over the upload: mine templates, then label and summarise; raises `InputError`."""
-    miner = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
+    index = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
                        settings.chunk_size, settings.max_rows)
     text = open_text(upload)
     try:
-        return summarize(classifier, CsvReader(text), miner, chunk_size=settings.chunk_size,
+        return summarize(classifier, CsvReader(text), index, chunk_size=settings.chunk_size,
                          max_rows=settings.max_rows, time_column=time_column)
     finally:
         text.detach()

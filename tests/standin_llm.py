@@ -63,6 +63,7 @@ class Request:
     received: float  # time.monotonic()
     logs: list[str] = field(default_factory=list)
     status: int = 0
+    usage: dict = field(default_factory=dict)  # the `usage` answered, if any
 
     @property
     def system(self) -> str:
@@ -203,6 +204,7 @@ class StandIn:
 
         def send(status: int, payload: dict, headers: dict | None = None) -> None:
             request.status = status
+            request.usage = payload.get("usage", {})
             data = json.dumps(payload).encode()
             try:
                 handler.send_response(status)

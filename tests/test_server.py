@@ -164,6 +164,10 @@ def test_json_endpoint_keeps_order_and_summarises(client):
         "labels": {"User Action": 1, "Unclassified": 1, "System Notification": 1},
         "tiers": {"regex": 2, "none": 1},
         "llm_unlabeled": 1,
+        "llm_calls": 0,  # no Groq key: nothing asked, nothing spent
+        "llm_prompt_tokens": 0,
+        "llm_completion_tokens": 0,
+        "llm_cache_hits": 0,
     }
 
 
@@ -241,6 +245,47 @@ def test_api_key_when_set(make_client):
     assert client.get("/health").status_code == 200
     assert client.get("/docs").status_code == 200
     assert client.get("/openapi.json").status_code == 200
+
+
+def scrape(client, **headers) -> dict:
+    """{(name, frozenset(labels)): value} of every sample /metrics answers."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    response = client.get("/metrics", headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/plain")
+    return {(sample.name, frozenset(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(response.text) for sample in family.samples}
+
+
+def test_metrics_count_requests_rows_uploads_and_caches(make_client):
+    client = make_client(api_key="s3cret-key")
+    auth = {"Authorization": "Bearer s3cret-key"}
+    assert client.get("/metrics").status_code == 401
+    body = (b"source,log_message\nweb,User a logged in.\nweb,User b logged in.\n"
+            b"web,Nightly report job for tenant 4 finished with 3 warnings\n")
+    assert client.post("/classify/", files={"file": ("a.csv", body)}, headers=auth).status_code == 200
+    assert client.post("/classify/", files={"file": ("a.csv", b"nope")}, headers=auth).status_code == 400
+    metrics = scrape(client, **auth)
+
+    def value(name, **labels):
+        return metrics.get((name, frozenset(labels.items())), 0)
+
+    assert value("http_requests_total", handler="/classify/", method="POST", status="200") == 1
+    assert value("http_requests_total", handler="/classify/", method="POST", status="400") == 1
+    assert value("http_requests_total", handler="/metrics", method="GET", status="401") == 0  # excluded
+    assert value("http_request_duration_seconds_count", handler="/classify/", method="POST",
+                 status="200") == 1
+    assert value("logclf_rows_total", tier="regex", label="User Action") == 2
+    assert sum(v for (name, _), v in metrics.items() if name == "logclf_rows_total") == 3
+    assert value("logclf_upload_bytes_count") == 2
+    assert value("logclf_upload_bytes_sum") == len(body) + len(b"nope")
+    assert value("logclf_llm_calls_total") == 0  # no Groq key
+    assert value("logclf_llm_breaker_state", logclf_llm_breaker_state="closed") == 1
+    assert value("logclf_llm_breaker_state", logclf_llm_breaker_state="open") == 0
+    assert value("logclf_cache_lookups_total", cache="embedding") >= 1
+    assert value("logclf_cache_entries", cache="embedding") >= 1
+    assert ("logclf_cache_hits_total", frozenset({("cache", "llm")})) in metrics
 
 
 def test_open_without_api_key(client):

@@ -216,6 +216,28 @@ def test_one_slow_message_and_transient_errors_cost_only_their_own_rows(start_se
         assert INJECTION not in {log for r in standin.requests for log in r.logs}
         assert "failed in a row" not in server.output()  # the breaker never opened
 
+        # The cost, from the API's own `usage`, in the answer and in /metrics.
+        prompt = sum(r.usage.get("prompt_tokens", 0) for r in standin.requests)
+        completion = sum(r.usage.get("completion_tokens", 0) for r in standin.requests)
+        assert prompt > 0 and completion > 0
+        assert int(response.headers["x-llm-calls"]) == len(standin.requests)
+        assert int(response.headers["x-llm-prompt-tokens"]) == prompt
+        assert int(response.headers["x-llm-completion-tokens"]) == completion
+        assert response.headers["x-llm-cache-hits"] == "0"
+        metrics = httpx.get(f"{server.url}/metrics", timeout=10).text
+        failed = {429: 0, 500: 0}
+        for request in standin.requests:
+            failed[request.status] = failed.get(request.status, 0) + 1
+        for line in [f"logclf_llm_calls_total {len(standin.requests)}.0",
+                     f'logclf_llm_tokens_total{{kind="prompt"}} {prompt}.0',
+                     f'logclf_llm_tokens_total{{kind="completion"}} {completion}.0',
+                     f'logclf_llm_failures_total{{cause="http_429"}} {failed[429]}.0',
+                     f'logclf_llm_failures_total{{cause="http_500"}} {failed[500]}.0',
+                     f'logclf_llm_failures_total{{cause="timeout"}} {failed[0]}.0',
+                     'logclf_llm_breaker_state{logclf_llm_breaker_state="closed"} 1.0',
+                     'logclf_rows_total{label="Unclassified",tier="none"} 7.0']:
+            assert line in metrics.splitlines(), line
+
         # One batch of 8 distinct messages: within one batch deadline
         # D = (R + 2 + ceil(log2 B)) * T + backoff = (3 + 2 + 5) * 3 + (1.5 + 3 + 3) = 37.5 s.
         assert elapsed < 37.5, elapsed
