@@ -54,11 +54,6 @@ class BoundedCounter:
             self.counts = Counter(dict(self.counts.most_common(self.limit)))
             self.exact = False
 
-    def merge(self, other: "BoundedCounter") -> None:
-        for value, count in other.counts.items():
-            self.add(value, count)
-        self.exact = self.exact and other.exact
-
     def top(self, n: int) -> list[tuple[str, int]]:
         return self.counts.most_common(n)
 
@@ -124,7 +119,8 @@ class KeyIndex:
         self.row_keys = array("i")
         self.keys: list[str] = []
         self.rows_of_key: list[int] = []
-        self.values_of_key: list[dict[int, BoundedCounter]] = []
+        self.values_of_key: list[dict[int, Counter]] = []  # per key: word position -> value counts
+        self.pruned: set[tuple[int, int]] = set()  # (key, position) counts that dropped rare values
         self._id_of_key: dict[str, int] = {}
 
     def add(self, messages: Sequence[str]) -> None:
@@ -152,11 +148,14 @@ class KeyIndex:
                     if "<" in word:  # may hold a placeholder
                         counter = counters.get(position)
                         if counter is None:
-                            counter = counters[position] = BoundedCounter(self.max_values)
-                        counter.counts[texts[position]] += rows
-        for counters in self.values_of_key:  # prune once per chunk, not per value
-            for counter in counters.values():
-                counter.prune()
+                            counter = counters[position] = Counter()
+                        counter[texts[position]] += rows
+        limit = 2 * self.max_values
+        for key_id, counters in enumerate(self.values_of_key):  # prune once per chunk, not per value
+            for position, counter in counters.items():
+                if len(counter) > limit:
+                    counters[position] = Counter(dict(counter.most_common(self.max_values)))
+                    self.pruned.add((key_id, position))
         self.row_keys.extend(key_of_message[message] for message in messages)
 
     def fit(self, reader: CsvReader, chunk_size: int, max_rows: int | None = None) -> "KeyIndex":
@@ -185,7 +184,9 @@ class KeyIndex:
                 if seen is None:
                     counter.add(words[position], self.rows_of_key[key_id])
                 else:
-                    counter.merge(seen)
+                    counter.counts.update(seen)
+                    counter.prune()
+                    counter.exact = counter.exact and (key_id, position) not in self.pruned
         return merged
 
 

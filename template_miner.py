@@ -27,11 +27,10 @@ from typing import NamedTuple
 
 from drain3.drain import Drain
 
-from normalization import MASKING_RULES, PLACEHOLDER, mask, normalize
+from normalization import PLACEHOLDER, mask, normalize
 
 WILDCARD = "<*>"
 OVERFLOW_TEMPLATE = "<more templates than the pattern limit>"
-PLACEHOLDERS = frozenset(rule.mask for rule in MASKING_RULES if rule.mask)
 
 
 @dataclass(frozen=True)
@@ -150,10 +149,8 @@ def restore(key: str, values: Sequence[str]) -> list[str]:
     if not values or len(PLACEHOLDER.findall(key)) != len(values):
         return words  # nothing masked, or the line itself held a placeholder's text: keep the key's words
     restored = iter(values)
-    placeholders = PLACEHOLDERS
-    return [next(restored) if word in placeholders
-            else PLACEHOLDER.sub(lambda _: next(restored), word) if "<" in word else word
-            for word in words]
+    text = PLACEHOLDER.sub(lambda _: next(restored).replace(" ", "\0"), key)  # one word per key word
+    return [word.replace("\0", " ") if "\0" in word else word for word in text.split(" ")]
 
 
 def is_variable(token: str) -> bool:
