@@ -99,11 +99,12 @@ async function classify(file) {
         llm_unlabeled: Number(sync.header("X-LLM-Unlabeled")),
       } };
     }
-    if (controller.signal.aborted) return;
     await load(file, answer.text, answer.summary, controller.signal);
+    if (controller.signal.aborted) throw new DOMException("cancelled", "AbortError");
     $("progress").hidden = true;
     loadPatterns(file);
   } catch (error) {
+    if (state.running !== controller) return;  // a newer run owns the progress and error boxes
     if (error.name === "AbortError") {
       showProgress("Cancelled.", 0);
       return;
