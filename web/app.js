@@ -544,12 +544,11 @@ async function detect(event) {
     const query = new URLSearchParams({ group_by: groupBy() });
     const answer = await (await call(`/detect/?${query}`, { method: "POST", body: fileForm(file) })).json();
     if (state.file !== file) return;
-    const sequences = (Array.isArray(answer) ? answer : answer.results ?? answer.sequences ?? [])
-      .slice().sort((a, b) => b.score - a.score);
+    const sequences = answer.results.slice().sort((a, b) => b.score - a.score);
     const anomalous = sequences.filter((s) => s.anomaly).length;
     setStatus("anomaly-status", `${fmt.format(anomalous)} of ${fmt.format(sequences.length)} sequences look anomalous` +
       `${sequences.length > 1000 ? " (the 1,000 highest scores are listed)" : ""}` +
-      `${answer.detector ? ` (detector: ${typeof answer.detector === "string" ? answer.detector : answer.detector.name ?? JSON.stringify(answer.detector)})` : ""}; highest score first.`);
+      ` (detector: ${answer.detector}); highest score first.`);
     $("anomalies").tBodies[0].replaceChildren(...sequences.slice(0, 1000).map((s) =>
       h("tr", { class: s.anomaly ? "anomalous" : "" },
         h("td", {}, String(s.sequence_id)),
