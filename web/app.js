@@ -553,7 +553,7 @@ async function detect(event) {
       h("tr", { class: s.anomaly ? "anomalous" : "" },
         h("td", {}, String(s.sequence_id)),
         h("td", {}, s.anomaly ? h("strong", {}, "yes") : "no"),
-        h("td", { class: "num" }, h("meter", { min: 0, max: 1, value: s.score, "aria-label": `score of ${s.sequence_id}` }), ` ${s.score.toFixed(2)}`),
+        h("td", { class: "num" }, h("meter", { min: 0, max: 1, low: 0.3, high: 0.5, optimum: 0, value: s.score, "aria-label": `score of ${s.sequence_id}` }), ` ${s.score.toFixed(2)}`),
         h("td", { class: "num" }, fmt.format(s.lines)),
         h("td", {}, Object.entries(s.labels || {}).map(([label, count]) => badge(label, count))),
         h("td", { class: "message" }, evidenceCell(s)))));
