@@ -28,6 +28,7 @@ from routers import classify as classify_router
 from routers import metrics as metrics_router
 from routers import jobs as jobs_router
 from routers import patterns as patterns_router
+from routers import web as web_router
 from settings import Settings
 from upload_limit import UploadLimitMiddleware
 
@@ -97,6 +98,8 @@ def create_app(settings: Settings | None = None, load=LogClassifier.from_setting
     app.include_router(analyze_router.router)
     app.include_router(metrics_router.router)
     app.include_router(jobs_router.router)
+    app.include_router(web_router.router)
+    app.mount("/web", web_router.assets, name="web")
     return app
 
 
