@@ -25,8 +25,8 @@ from jobs import JobRunner, JobStore
 from metrics import ServiceMetrics
 from routers import analyze as analyze_router
 from routers import classify as classify_router
-from routers import metrics as metrics_router
 from routers import jobs as jobs_router
+from routers import metrics as metrics_router
 from routers import patterns as patterns_router
 from routers import web as web_router
 from settings import Settings
