@@ -233,7 +233,7 @@ def _json(match: re.Match, line: str, parts: _Parts) -> str | None:
         return None
     try:
         record = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser allows
         return None
     return _record(record, parts) if isinstance(record, dict) else None
 

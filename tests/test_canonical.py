@@ -6,6 +6,8 @@ import io
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from canonical import ESCAPE_RULES, HEADLINE_RULES, PREFIX_RULES, Canonical, canonical, headline
 from csv_io import CsvReader, CsvWriter
@@ -106,11 +108,24 @@ def test_multi_line_record_inside_json_and_ansi():
 
 def test_hostile_lines_stay_cheap():
     lines = ["a=" * 20_000 + " x", "{" * 20_000, "<1>" * 5_000, f"{ESC}[" * 10_000, "x\n" * 20_000,
-             "INFO " * 5_000 + "\n" + "java.lang.X: y\n" * 5_000]
+             "INFO " * 5_000 + "\n" + "java.lang.X: y\n" * 5_000,
+             '{"msg":' + "[" * 4_000 + "]" * 4_000 + "}", 'k="' + "\\" * 20_000 + ' x']
     started = time.perf_counter()
     for line in lines:
         canonical(line)
     assert time.perf_counter() - started < 2.0
+
+
+wrapper_bits = st.sampled_from([ESC, "[", "]", "{", "}", '"', "=", ":", "<13>", "\n", "\t", " ", "level",
+                                 "msg", "ERROR", "Mar  4 02:13:09 h ", "2025-03-04T02:20:00Z ", "\\"])
+
+
+@given(st.lists(st.one_of(wrapper_bits, st.text(max_size=8)), max_size=30).map("".join))
+def test_any_text_gets_a_single_line_view(line):
+    view = canonical(line)
+    for part in view:
+        assert isinstance(part, str) and "\n" not in part and "\r" not in part
+        assert part == " ".join(part.split())
 
 
 # Through the real classifier -------------------------------------------------------------------
