@@ -122,6 +122,13 @@ REGEX_RULES = (
         r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*",
         HTTP_STATUS,
     ),
+    # A quoted request line followed by its status: the shape of every access-log format
+    # (Envoy, Django runserver, uvicorn, urllib3, nginx/apache with their prefix cut).
+    RegexRule(
+        "quoted_request_line",
+        r".*?\"" + _HTTP_METHOD + r" \S+ HTTP/\d(?:\.\d)?\" [1-5]\d\d\b.*",
+        HTTP_STATUS,
+    ),
     # Fatal errors that end a process, a thread or the node: a crash, whatever the level word says.
     RegexRule("kernel_panic", r"(?:.*\s)?Kernel panic - not syncing: .*", CRITICAL_ERROR),
     RegexRule("jvm_out_of_memory", r".*\bjava\.lang\.OutOfMemoryError\b.*", CRITICAL_ERROR),

@@ -136,6 +136,14 @@ EXAMPLES = {
          "curl'd /api/cart, status 200",
          "GET /api/cart status: ok"],
     ),
+    "quoted_request_line": (
+        ['"GET /api/recommendations HTTP/1.1" 503 UF upstream_reset_before_response_started',
+         '[12/Mar/2024 11:31:02] "GET /admin/jsi18n/ HTTP/1.1" 200 3187',
+         'urllib3.connectionpool:https://api.stripe.com:443 "POST /v1/charges HTTP/1.1" 200 1290',
+         '172.18.0.1:60412 - "GET /docs HTTP/2" 404 Not Found'],
+        ['"GET /docs HTTP/1.1" took 12 ms', 'Request "GET /docs HTTP/1.1" 2000 bytes',
+         '"BREW /pot HTTP/1.1" 418'],
+    ),
     "kernel_panic": (
         ["Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b",
          "kernel: [ 1204.113] Kernel panic - not syncing: Fatal exception in interrupt"],
