@@ -28,7 +28,8 @@ What the canonical view keeps, and why
   line and the exception line (`HEADLINE_RULES`): for Java, .NET and the like
   the first ``pkg.SomeException: ...`` or ``Caused by: ...`` line after the
   first; for Python the last ``SomeError: ...`` line after the
-  ``Traceback (most recent call last):`` header (the header itself says nothing).
+  ``Traceback (most recent call last):`` header, and for Node.js the
+  ``FATAL ERROR: ...`` line after ``<--- Last few GCs --->`` (such headers say nothing).
   Frames (indented ``at ...``, ``File "..."``) never count.
 
 How it runs
@@ -147,6 +148,8 @@ HEADLINE_RULES = (
         "last",
         True,
     ),
+    # Node.js dying of heap exhaustion: GC statistics first, the reason further down.
+    HeadlineRule("node_fatal_error", r"^<--- Last few GCs --->\s*$", r"FATAL ERROR: .*", "first", True),
     HeadlineRule(
         "exception_line",
         None,

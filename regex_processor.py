@@ -131,11 +131,23 @@ REGEX_RULES = (
     ),
     # Fatal errors that end a process, a thread or the node: a crash, whatever the level word says.
     RegexRule("kernel_panic", r"(?:.*\s)?Kernel panic - not syncing: .*", CRITICAL_ERROR),
-    RegexRule("jvm_out_of_memory", r".*\bjava\.lang\.OutOfMemoryError\b.*", CRITICAL_ERROR),
+    RegexRule(
+        "out_of_memory_error",
+        r".*(?:\bjava\.lang\.OutOfMemoryError\b|\bSystem\.OutOfMemoryException\b"
+        r"|\bFATAL ERROR: .*JavaScript heap out of memory).*",
+        CRITICAL_ERROR,
+    ),
+    RegexRule(
+        "kernel_oops",
+        r"(?:.*\s)?BUG: (?:unable to handle (?:kernel )?(?:page fault|paging request"
+        r"|NULL pointer dereference)|kernel NULL pointer dereference)\b.*",
+        CRITICAL_ERROR,
+    ),
     RegexRule(
         "segmentation_fault",
         r".*(?:\[\d+\]: segfault at [0-9a-f]+ ip [0-9a-f]+ sp [0-9a-f]+ error \d+"
-        r"|\bSegmentation fault\b|\bsignal 11 \(SIGSEGV\)|\bSIGSEGV: segmentation violation).*",
+        r"|\bSegmentation fault\b|\bsignal 11 \(SIGSEGV\)|\bSIGSEGV: segmentation violation"
+        r"|\bstatus=11/SEGV\b).*",
         CRITICAL_ERROR,
     ),
     RegexRule(

@@ -93,6 +93,10 @@ def test_views(line):
     (PYTHON, "ValueError: bad user"),
     ("ERROR in app: Exception on /x [GET]\n" + PYTHON, "ERROR in app: Exception on /x [GET] ValueError: bad user"),
     (GO, "panic: runtime error: invalid memory address or nil pointer dereference"),
+    ("<--- Last few GCs --->\n\n[1:0x5a1b2c0]   812341 ms: Mark-Compact 4043.2 -> 4028.9 MB\n\n"
+     "<--- JS stacktrace --->\n\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap "
+     "out of memory\n 1: 0xb7a940 node::Abort() [node]\n",
+     "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"),
     ("one line only", "one line only"),
     ("\n\n  first\r\nsecond\n", "first"),
 ])
@@ -172,7 +176,7 @@ def test_headline_decides_a_multi_line_record(offline_classifier):
            "\tat com.acme.billing.ReportBuilder.append(ReportBuilder.java:120)")
     results = offline_classifier.classify_batch(["billing", "billing", "web"], [oom, GO, PYTHON])
     assert [(r.label, r.tier, r.rule) for r in results[:2]] == [
-        ("Critical Error", "regex", "jvm_out_of_memory"), ("Critical Error", "regex", "go_runtime_fatal")]
+        ("Critical Error", "regex", "out_of_memory_error"), ("Critical Error", "regex", "go_runtime_fatal")]
 
 
 def test_returned_cells_are_byte_identical(offline_classifier):

@@ -150,18 +150,28 @@ EXAMPLES = {
         ["System encountered kernel panic during initialization phase",
          "Kernel panic test suite passed"],
     ),
-    "jvm_out_of_memory": (
+    "out_of_memory_error": (
         ['Exception in thread "scheduler-1" java.lang.OutOfMemoryError: Java heap space',
-         "[pool-3-thread-7] c.acme.ReportJob - Report failed java.lang.OutOfMemoryError: GC overhead limit exceeded"],
+         "[pool-3-thread-7] c.acme.ReportJob - Report failed java.lang.OutOfMemoryError: GC overhead limit exceeded",
+         "Unhandled exception. System.OutOfMemoryException: Insufficient memory to continue the execution",
+         "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"],
         ["OutOfMemory alarm cleared for heap of order-api",
-         "java.lang.OutOfMemoryErrorHandler registered"],
+         "java.lang.OutOfMemoryErrorHandler registered",
+         "FATAL ERROR: config file missing"],
+    ),
+    "kernel_oops": (
+        ["BUG: unable to handle page fault for address: ffffb8a1c0012000",
+         "kernel: BUG: unable to handle kernel NULL pointer dereference at 0000000000000008",
+         "BUG: kernel NULL pointer dereference, address: 0000000000000000"],
+        ["BUG: ticket JIRA-4412 reopened by qa", "Fixed BUG: unable to log in with SSO"],
     ),
     "segmentation_fault": (
         ["kernel: [5303893.928700] node[7104]: segfault at a4c51414 ip 00003ee984f0f225 "
          "sp 00007ffcf2e1c5f error 6 in libbirch.so.7[70df17000+1f000]",
          "LOG: server process (PID 43136) was terminated by signal 11: Segmentation fault",
          "F libc : Fatal signal 11 (SIGSEGV), code 1, fault addr 0x0 in tid 6756 (system_server)",
-         "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a]"],
+         "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a]",
+         "systemd[1]: nginx.service: Main process exited, code=killed, status=11/SEGV"],
         ["segfault handler installed for worker 3", "Segmentation faults: 0 in the last hour"],
     ),
     "go_runtime_fatal": (
