@@ -2,17 +2,21 @@
 
 LegacyCRM rows always go to the LLM tier. Every other row tries the regex
 tier, then the embedding tier, and what neither is sure of goes to the LLM.
+Every tier reads the line's canonical view (`canonical.py`), computed once per
+distinct message; the row returned keeps its cells exactly as they came.
 Work is done per distinct message and per distinct template, never per row.
 """
 
 import argparse
 import functools
+import json
 import logging
 import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -26,22 +30,33 @@ from csv_io import (
     excel_safe,
     open_csv,
 )
+from canonical import canonical
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
 from llm_processor import LLMAccount
 from normalization import normalize
-from regex_processor import classify_regex
+from regex_processor import RegexClassifier, RulesError
 from settings import Settings
 
 log = logging.getLogger(__name__)
 
 
+# How much of a raw line the canonical view reads, in multiples of MAX_LINE_CHARS: enough to
+# unwrap a JSON record or reach a stack trace's exception line; the tiers then read at most
+# MAX_LINE_CHARS of the canonical text.
+CANONICAL_WINDOW = 4
+# Columns of the LLM answers export: the training CSV format (training/train.py --extra).
+LLM_ANSWER_COLUMNS = ("source", "log_message", "target_label")
+
+
 @dataclass(frozen=True)
 class RowResult:
-    """A row's label, the tier that decided it, and that tier's confidence (if it has one)."""
+    """A row's label, the tier that decided it, that tier's confidence (if it has one),
+    and for the regex tier the name of the rule that matched."""
 
     label: str
     tier: str
     confidence: float | None = None
+    rule: str | None = None
 
 
 @dataclass
@@ -123,60 +138,76 @@ class LabeledCsvWriter:
 class LogClassifier:
     """Runs the three tiers over batches of (source, log_message)."""
 
-    def __init__(self, embedding, llm, max_line_chars: int = 2_000):
+    def __init__(self, embedding, llm, max_line_chars: int = 2_000,
+                 regex: RegexClassifier | None = None):
         self.embedding = embedding
         self.llm = llm
         self.max_line_chars = max_line_chars
+        self.regex = regex if regex is not None else RegexClassifier()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LogClassifier":
+        """The three tiers as `settings` say. Raises `RulesError` for a bad RULES_PATH file."""
         from bert_processor import EmbeddingClassifier
         from llm_processor import LLMClassifier
 
+        regex = RegexClassifier.from_settings(settings)  # first: a bad rules file fails fast
         return cls(
             EmbeddingClassifier.from_settings(settings),
             LLMClassifier.from_settings(settings),
             max_line_chars=settings.max_line_chars,
+            regex=regex,
         )
 
     def classify_batch(
         self, sources: Sequence[str], messages: Sequence[str], summary: Summary | None = None
     ) -> list[RowResult]:
-        """A result per row, in order. `summary`, when given, is updated with the batch."""
-        seen = [message[: self.max_line_chars] for message in messages]
+        """A result per row, in order. `summary`, when given, is updated with the batch.
+
+        Each distinct message is put in its canonical view once (`canonical.canonical`);
+        the regex tier matches its message, the embedding tier (via its template) and
+        the LLM read its text, each clipped to `max_line_chars`.
+        """
+        window = self.max_line_chars * CANONICAL_WINDOW
+        raw = [message[:window] for message in messages]
+        views = {m: canonical(m) for m in dict.fromkeys(raw)}
+        clip = self.max_line_chars
+        seen = [views[m].message[:clip] for m in raw]  # what the regex tier matches
+        texts = [views[m].text[:clip] for m in raw]  # what the embedding and LLM tiers read
         decided: dict[int, RowResult] = {}
         for_llm: list[int] = []
         candidates: list[int] = []
-        for i, (source, message) in enumerate(zip(sources, seen)):
-            if not message.strip():
+        for i, (source, text) in enumerate(zip(sources, texts)):
+            if not text:
                 decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
             elif source.strip() == LLM_ONLY_SOURCE:
                 for_llm.append(i)
             else:
                 candidates.append(i)
 
-        distinct = list(dict.fromkeys(seen[i] for i in candidates))
-        by_regex = dict(zip(distinct, classify_regex(distinct)))
-        unmatched = [m for m in distinct if by_regex[m] is None]
-        templates = {m: normalize(m) for m in unmatched}
-        by_embedding = dict(zip(unmatched, self.embedding.predict([templates[m] for m in unmatched])))
+        by_regex = dict(zip(candidates, self.regex.classify([sources[i] for i in candidates],
+                                                            [seen[i] for i in candidates])))
+        unmatched = list(dict.fromkeys(texts[i] for i in candidates if by_regex[i] is None))
+        templates = [normalize(text) for text in unmatched]
+        by_embedding = dict(zip(unmatched, self.embedding.predict(templates)))
         for i in candidates:
-            message = seen[i]
-            if by_regex[message] is not None:
-                decided[i] = RowResult(by_regex[message], TIER_REGEX, 1.0)
-            elif by_embedding[message][0] is not None:
-                label, probability = by_embedding[message]
+            matched = by_regex[i]
+            if matched is not None:
+                rule, label = matched
+                decided[i] = RowResult(label, TIER_REGEX, 1.0, rule)
+            elif by_embedding[texts[i]][0] is not None:
+                label, probability = by_embedding[texts[i]]
                 decided[i] = RowResult(label, TIER_BERT, round(probability, 4))
             else:
                 for_llm.append(i)
 
         llm_unlabeled = 0
         if for_llm:
-            asked = list(dict.fromkeys(seen[i] for i in for_llm))
+            asked = list(dict.fromkeys(texts[i] for i in for_llm))
             account = summary.llm if summary is not None else None
             answers = dict(zip(asked, self.llm.classify(asked, account)))
             for i in for_llm:
-                label = answers[seen[i]]
+                label = answers[texts[i]]
                 if label is None:
                     llm_unlabeled += 1
                     decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
@@ -201,6 +232,7 @@ class LogClassifier:
         patterns=None,
         start_row: int = 0,
         summary: Summary | None = None,
+        llm_answers: TextIO | None = None,
     ) -> Summary:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
@@ -213,12 +245,21 @@ class LogClassifier:
         skipped (no header is written) and their `summary` is continued; with the
         same `chunk_size` the chunks that follow are the ones the full run
         classifies. Raises `InputError` for input that cannot be labeled.
+
+        `llm_answers`, when given, receives the LLM tier's answers as a training CSV,
+        `source,log_message,target_label` (the format of `training/train.py --extra`):
+        one row per distinct (source, log_message) the LLM labeled, cells exactly as
+        read, in order of first appearance. Rows it could not label are left out.
         """
         writer = LabeledCsvWriter(target, reader, excel_safe_output, patterns)
         if start_row == 0:
             writer.write_header()
         summary = summary if summary is not None else Summary()
         skip = start_row
+        answers = CsvWriter(llm_answers) if llm_answers is not None else None
+        if answers is not None:
+            answers.writerow(list(LLM_ANSWER_COLUMNS))
+        exported: set[tuple[str, str]] = set()
         for chunk in reader.chunks(chunk_size, max_rows):
             if skip:
                 dropped = min(skip, len(chunk))
@@ -232,6 +273,12 @@ class LogClassifier:
             )
             found = patterns.add(chunk, [r.label for r in results]) if patterns else None
             writer.write_rows(chunk, results, found)
+            if answers is not None:
+                for row, result in zip(chunk, results):
+                    key = (row[reader.source_index], row[reader.message_index])
+                    if result.tier == TIER_LLM and key not in exported:
+                        exported.add(key)
+                        answers.writerow([*key, result.label])
             if progress is not None:
                 progress(len(chunk))
         return summary
@@ -304,6 +351,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--time-column",
                         help="column of timestamps for the pattern timeline (default: the first of "
                         "timestamp, time, @timestamp, date)")
+    parser.add_argument(
+        "--llm-answers", metavar="FILE",
+        help="also write the LLM tier's answers to FILE as a training CSV "
+        "(source,log_message,target_label; one row per distinct line), to fold into "
+        "training with training/train.py --extra FILE",
+    )
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress bar (it is also off when stderr is not a terminal)")
     args = parser.parse_args(argv)
@@ -378,32 +431,28 @@ def _classify(args: argparse.Namespace) -> Summary:
         patterns = _pattern_summary(args, reader.header) if args.patterns else None
         options = dict(chunk_size=args.chunk_size, excel_safe_output=args.excel_safe,
                        progress=bar.update, patterns=patterns)
-        if args.output == "-":
-            summary = default_classifier().classify_csv(reader, sys.stdout, **options)
-        else:
-            final = Path(args.output)
-            handle, temporary = _temporary_beside(final)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
+        with ExitStack() as finish:
+            if args.llm_answers:
+                options["llm_answers"] = finish.enter_context(_written(Path(args.llm_answers)))
+            if args.output == "-":
+                summary = default_classifier().classify_csv(reader, sys.stdout, **options)
+            else:
+                with _written(Path(args.output)) as target:
                     summary = default_classifier().classify_csv(reader, target, **options)
-                os.replace(temporary, final)
-            except BaseException:
-                os.unlink(temporary)
-                raise
     if args.patterns_json:
-        _write_patterns_json(Path(args.patterns_json), patterns, summary)
+        with _written(Path(args.patterns_json)) as target:
+            json.dump({**patterns.as_dict(), "summary": summary.as_dict()}, target, ensure_ascii=False)
     return summary
 
 
-def _write_patterns_json(path: Path, patterns, summary: Summary) -> None:
-    """The pattern summary as POST /patterns/ answers it, written atomically."""
-    import json
-
-    handle, temporary = _temporary_beside(path)
+@contextmanager
+def _written(final: Path) -> Iterator[TextIO]:
+    """A text file that appears at `final` only when the block ends without an error."""
+    handle, temporary = _temporary_beside(final)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as target:
-            json.dump({**patterns.as_dict(), "summary": summary.as_dict()}, target, ensure_ascii=False)
-        os.replace(temporary, path)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
+            yield target
+        os.replace(temporary, final)
     except BaseException:
         os.unlink(temporary)
         raise
@@ -435,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         summary = _run_ray(args) if args.engine == "ray" else _run(args)
-    except InputError as error:
+    except (InputError, RulesError) as error:
         print(f"classify.py: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # the one-line reason matters more than a traceback here

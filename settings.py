@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     llm_cache_size: int = Field(50_000, ge=0)
     llm_backoff_s: float = Field(1.0, ge=0)  # base of the exponential backoff between retries
 
+    # Regex tier: a CSV of your own rules (pattern,label[,source]); empty means none.
+    rules_path: Path | None = None
+
     # Input limits
     max_upload_mb: float = Field(100.0, gt=0)
     max_rows: int = Field(1_000_000, ge=1)
@@ -68,16 +71,16 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = None
     log_level: str = "INFO"
 
-    @field_validator("groq_api_key", "groq_base_url", "api_key", mode="before")
+    @field_validator("groq_api_key", "groq_base_url", "api_key", "rules_path", mode="before")
     @classmethod
     def _empty_is_unset(cls, value):
         """`KEY=` in `.env` or the environment means the setting is not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("model_path", "jobs_dir")
+    @field_validator("model_path", "jobs_dir", "rules_path")
     @classmethod
-    def _relative_to_project(cls, value: Path) -> Path:
-        return value if value.is_absolute() else PROJECT_DIR / value
+    def _relative_to_project(cls, value: Path | None) -> Path | None:
+        return value if value is None or value.is_absolute() else PROJECT_DIR / value
 
     @property
     def embedding_model_path(self) -> str:

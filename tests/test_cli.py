@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.standin_llm import StandIn
+
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "GROQ_API_KEY": "", "PYTHONIOENCODING": "utf-8"}
 
@@ -29,7 +31,7 @@ def test_help_explains_every_option():
     result = run("--help")
     assert result.returncode == 0
     for option in ("--output", "--chunk-size", "--quiet", "--explain", "--excel-safe", "--encoding",
-                   "--delimiter"):
+                   "--delimiter", "--llm-answers"):
         assert option in result.stdout.decode()
 
 
@@ -146,3 +148,48 @@ def test_encoding_and_delimiter_options(tmp_path):
     assert lines[2].startswith("web;Benutzer Jürgen;")
     bad = run(str(tmp_path / "in.csv"), "-o", "-", "--encoding", "klingon")
     assert bad.returncode == 2 and "unknown encoding 'klingon'" in bad.stderr.decode()
+
+
+def test_llm_answers_are_exported_as_a_training_csv(tmp_path):
+    """The LLM tier's answers, through the real groq client and the loopback stand-in."""
+    crm = ["Quote approval workflow halted: approver missing", "Renewal case 77 stalled, owner left",
+           "Quote approval workflow halted: approver missing"]
+    rows = [["id", "source", "log_message"],
+            ["1", "LegacyCRM", crm[0]], ["2", "web", "User u1 logged in."],
+            ["3", "LegacyCRM", crm[1]], ["4", "LegacyCRM", crm[2]],
+            ["5", "LegacyCRM", "Lead 12, \"urgent\"\nmerged twice"], ["6", "LegacyCRM", "Owner left"]]
+    write_csv(tmp_path / "in.csv", rows)
+    answers = tmp_path / "answers.csv"
+    with StandIn(rules={"halted": "Workflow Error", "stalled": "Workflow Error", "Lead": "User Action"},
+                 api_key="gsk_standin") as standin:
+        standin.drop_for.add("Owner left")  # no answer for this one: not exported
+        env = {**ENV, "GROQ_API_KEY": "gsk_standin", "GROQ_BASE_URL": standin.url,
+               "LLM_TIMEOUT_S": "5", "LLM_MAX_RETRIES": "0"}
+        result = run(str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+                     "--llm-answers", str(answers), env=env)
+    assert result.returncode == 0, result.stderr.decode()
+    exported = list(csv.reader(answers.open(encoding="utf-8", newline="")))
+    assert exported == [["source", "log_message", "target_label"],
+                        ["LegacyCRM", crm[0], "Workflow Error"],
+                        ["LegacyCRM", crm[1], "Workflow Error"],
+                        ["LegacyCRM", "Lead 12, \"urgent\"\nmerged twice", "User Action"]]
+    labeled = list(csv.reader((tmp_path / "out.csv").open(encoding="utf-8", newline="")))
+    assert [row[3] for row in labeled[1:]] == ["Workflow Error", "User Action", "Workflow Error",
+                                               "Workflow Error", "User Action", "Unclassified"]
+
+
+def test_a_bad_rules_file_stops_the_run_naming_the_line(tmp_path):
+    write_csv(tmp_path / "in.csv", [["source", "log_message"], ["web", "Quote 7 approval stalled"]])
+    (tmp_path / "rules.csv").write_text("pattern,label\nQuote \\d+ approval stalled,Workflow Error\n"
+                                        "[unclosed,Error\n")
+    result = run(str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+                 env={**ENV, "RULES_PATH": str(tmp_path / "rules.csv")})
+    assert result.returncode == 2
+    assert "rules.csv: line 3: bad pattern '[unclosed'" in result.stderr.decode()
+    assert not (tmp_path / "out.csv").exists()
+
+    (tmp_path / "rules.csv").write_text("pattern,label\nQuote \\d+ approval stalled,Workflow Error\n")
+    result = run(str(tmp_path / "in.csv"), "-o", "-", "--explain", "-q",
+                 env={**ENV, "RULES_PATH": str(tmp_path / "rules.csv")})
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().splitlines()[1] == "web,Quote 7 approval stalled,Workflow Error,regex,1.0"
