@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import load_average, report  # noqa: E402
 from benchmarks.logs import write_csv  # noqa: E402
 from classify import LogClassifier  # noqa: E402
-from csv_io import CsvReader, open_text  # noqa: E402
+from csv_io import open_csv  # noqa: E402
 from labels import LLM_ONLY_SOURCE  # noqa: E402
 from normalization import normalize  # noqa: E402
 from regex_processor import classify_regex  # noqa: E402
@@ -38,8 +38,8 @@ def encoder_templates(paths: list[Path], chunk_size: int, workers: int) -> list[
     seen: list[set[str]] = [set() for _ in range(workers)]
     sent = 0
     for path in paths:
-        with open_text(path.open("rb")) as text:
-            reader = CsvReader(text)
+        with path.open("rb") as binary:
+            reader = open_csv(binary)
             for chunk in reader.chunks(chunk_size):
                 messages = {row[reader.message_index] for row in chunk
                             if row[reader.source_index].strip() != LLM_ONLY_SOURCE}
@@ -77,8 +77,8 @@ def main() -> None:
         started = time.perf_counter()
         for path in paths:
             target = io.StringIO()
-            with open_text(path.open("rb")) as text:
-                classifier.classify_csv(CsvReader(text), target, chunk_size=args.chunk_size)
+            with path.open("rb") as binary:
+                classifier.classify_csv(open_csv(binary), target, chunk_size=args.chunk_size)
             expected[path.name] = target.getvalue().encode()
         single_s = time.perf_counter() - started
 

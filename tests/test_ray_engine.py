@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from csv_io import CsvReader, InputError, open_text
+from csv_io import InputError, open_csv
 from ray_engine import _Outputs, list_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,8 +19,8 @@ SAMPLE = ROOT / "resources" / "test.csv"
 def single_process(classifier, path: Path, chunk_size: int) -> bytes:
     """What `classify.py FILE -o OUT --chunk-size N` writes for one file."""
     target = io.StringIO()
-    with open_text(path.open("rb")) as text:
-        classifier.classify_csv(CsvReader(text), target, chunk_size=chunk_size)
+    with path.open("rb") as binary:
+        classifier.classify_csv(open_csv(binary), target, chunk_size=chunk_size)
     return target.getvalue().encode()
 
 
