@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 import joblib
 import numpy as np
@@ -40,7 +40,7 @@ import scipy
 import sklearn
 from scipy import sparse
 
-from csv_io import CsvWriter, InputError, open_text
+from csv_io import CsvWriter, InputError
 from labels import ALL_LABELS, CRITICAL_ERROR, DEPRECATION_WARNING, ERROR, SECURITY_ALERT, WORKFLOW_ERROR
 from normalization import normalize
 
@@ -614,29 +614,39 @@ def subset_of(sequences: Sequences, keep: Sequence[int]) -> Sequences:
                      sequences.examples, sequences.labels, sequences.embeddings)
 
 
-def read_rows(text: TextIO, grouping: Grouping, raw: bool = False,
-              max_rows: int | None = None) -> Iterator[tuple[int, str, str, str | None]]:
+def read_rows(binary: BinaryIO, grouping: Grouping, raw: bool = False, max_rows: int | None = None,
+              encoding: str | None = None, delimiter: str | None = None,
+              ) -> Iterator[tuple[int, str, str, str | None]]:
     """(row, source, message, key) per line of a CSV (column `log_message`, optional `source`, the
-    grouping's column) or, `raw`, of a text file with one message per line. Raises `InputError`."""
-    from csv_io import CsvReader, RowLimitError
+    grouping's column; read by `csv_io.open_csv`, so encodings and delimiters as for /classify/) or,
+    `raw`, of a text file with one message per line. Raises `InputError`."""
+    from csv_io import RowLimitError, column_key, open_csv
+    from text_lines import TextLines, UndecodableLine, UnknownEncoding
 
     if raw:
         if grouping.kind == "column":
             raise InputError("a raw log file has no columns: group it with regex:PATTERN or window:N")
-        for number, line in enumerate(text, start=1):
-            if max_rows is not None and number > max_rows:
-                raise RowLimitError(f"the file has more than {max_rows} lines, the limit (MAX_ROWS)")
-            line = line.rstrip("\r\n")
-            if line.strip():
-                yield number, "", line, None
+        try:
+            for number, line in enumerate(TextLines(binary, encoding), start=1):
+                if max_rows is not None and number > max_rows:
+                    raise RowLimitError(f"the file has more than {max_rows} lines, the limit (MAX_ROWS)")
+                line = line.rstrip("\r\n")
+                if line.strip():
+                    yield number, "", line, None
+        except UnknownEncoding as error:
+            raise InputError(str(error)) from None
+        except UndecodableLine as error:
+            raise InputError(f"the file is not {error.encoding} text: line {error.line} cannot be decoded; "
+                             "save it as UTF-8 or name its encoding") from None
         return
-    reader = CsvReader(text, required=("log_message",), added=())
+    reader = open_csv(binary, encoding=encoding, delimiter=delimiter, required=("log_message",), added=())
     key_index = None
     if grouping.kind == "column":
-        if grouping.value not in reader.header:
+        keys = [column_key(name) for name in reader.header]
+        if column_key(grouping.value) not in keys:
             raise InputError(f"unknown column {grouping.value!r} in grouping column:{grouping.value}; "
                              f"the header has: {', '.join(reader.header)}")
-        key_index = reader.header.index(grouping.value)
+        key_index = keys.index(column_key(grouping.value))
     number = 0
     for chunk in reader.chunks(10_000, max_rows):
         for row in chunk:
@@ -709,9 +719,8 @@ def _read_sequences(args, template: Callable[[str], str] = TEMPLATE) -> Sequence
         raise InputError(f"cannot read {args.input}: {error.strerror}") from None
     collector = SequenceCollector(grouping, template)
     quiet = args.quiet or not sys.stderr.isatty()
-    with open_text(binary) as text, tqdm(unit=" lines", disable=quiet, file=sys.stderr,
-                                         desc="reading") as bar:
-        for row, source, message, key in read_rows(text, grouping, args.raw, Settings().max_rows):
+    with binary, tqdm(unit=" lines", disable=quiet, file=sys.stderr, desc="reading") as bar:
+        for row, source, message, key in read_rows(binary, grouping, args.raw, Settings().max_rows):
             collector.add(row, source, message, key)
             bar.update()
     return collector.finish()

@@ -123,6 +123,8 @@ class EmbeddingClassifier:
         self.precision = precision
         self._cache = LRUCache(maxsize=cache_size) if cache_size > 0 else None
         self._lock = threading.Lock()
+        self.cache_hits = 0  # since start: distinct templates answered from the cache
+        self.cache_lookups = 0  # since start: distinct templates looked up
 
     @classmethod
     def from_settings(cls, settings) -> "EmbeddingClassifier":
@@ -135,6 +137,11 @@ class EmbeddingClassifier:
             cache_size=settings.embedding_cache_size,
             precision=resolve_precision(settings.embedding_precision),
         )
+
+    @property
+    def cache_size(self) -> int:
+        """Templates whose answer is remembered right now."""
+        return 0 if self._cache is None else len(self._cache)
 
     def warm_up(self) -> None:
         """Run one inference so the first request does not pay for lazy initialisation."""
@@ -160,6 +167,9 @@ class EmbeddingClassifier:
             with self._lock:
                 known = {t: self._cache[t] for t in set(templates) if t in self._cache}
         missing = [t for t in dict.fromkeys(templates) if t not in known]
+        with self._lock:
+            self.cache_hits += len(known)
+            self.cache_lookups += len(known) + len(missing)
         fresh = dict(zip(missing, self.predict_proba_top(missing)))
         if self._cache is not None:
             with self._lock:

@@ -2,20 +2,24 @@
 
 LegacyCRM rows always go to the LLM tier. Every other row tries the regex
 tier, then the embedding tier, and what neither is sure of goes to the LLM.
+Every tier reads the line's canonical view (`canonical.py`), computed once per
+distinct message; the row returned keeps its cells exactly as they came.
 Work is done per distinct message and per distinct template, never per row.
 """
 
 import argparse
 import functools
+import json
 import logging
 import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from csv_io import (
     EXPLAIN_COLUMNS,
@@ -24,39 +28,54 @@ from csv_io import (
     CsvWriter,
     InputError,
     excel_safe,
-    open_text,
+    open_csv,
 )
+from canonical import canonical
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
+from llm_processor import LLMAccount
 from normalization import normalize
-from regex_processor import classify_regex
+from regex_processor import RegexClassifier, RulesError
 from settings import Settings
 
 log = logging.getLogger(__name__)
 
 
+# How much of a raw line the canonical view reads, in multiples of MAX_LINE_CHARS: enough to
+# unwrap a JSON record or reach a stack trace's exception line; the tiers then read at most
+# MAX_LINE_CHARS of the canonical text.
+CANONICAL_WINDOW = 4
+# Columns of the LLM answers export: the training CSV format (training/train.py --extra).
+LLM_ANSWER_COLUMNS = ("source", "log_message", "target_label")
+
+
 @dataclass(frozen=True)
 class RowResult:
-    """A row's label, the tier that decided it, and that tier's confidence (if it has one)."""
+    """A row's label, the tier that decided it, that tier's confidence (if it has one),
+    and for the regex tier the name of the rule that matched."""
 
     label: str
     tier: str
     confidence: float | None = None
+    rule: str | None = None
 
 
 @dataclass
 class Summary:
-    """Counts over a classified batch: rows per label and per tier, and LLM failures."""
+    """Counts over a classified batch: rows per label and per tier, LLM failures and LLM cost."""
 
     rows: int = 0
     labels: Counter = field(default_factory=Counter)
     tiers: Counter = field(default_factory=Counter)
+    tier_labels: Counter = field(default_factory=Counter)  # (tier, label) -> rows
     llm_unlabeled: int = 0
+    llm: LLMAccount = field(default_factory=LLMAccount)
 
     def add(self, results: Iterable[RowResult]) -> None:
         for result in results:
             self.rows += 1
             self.labels[result.label] += 1
             self.tiers[result.tier] += 1
+            self.tier_labels[result.tier, result.label] += 1
 
     def as_dict(self) -> dict:
         return {
@@ -64,65 +83,131 @@ class Summary:
             "labels": dict(self.labels),
             "tiers": dict(self.tiers),
             "llm_unlabeled": self.llm_unlabeled,
+            "llm_calls": self.llm.calls,
+            "llm_prompt_tokens": self.llm.prompt_tokens,
+            "llm_completion_tokens": self.llm.completion_tokens,
+            "llm_cache_hits": self.llm.cache_hits,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Summary":
+        """The summary `as_dict()` gave (an empty one for None), to continue counting."""
+        if not data:
+            return cls()
+        llm = LLMAccount(calls=data.get("llm_calls", 0), prompt_tokens=data.get("llm_prompt_tokens", 0),
+                         completion_tokens=data.get("llm_completion_tokens", 0),
+                         cache_hits=data.get("llm_cache_hits", 0))
+        return cls(rows=data["rows"], labels=Counter(data["labels"]), tiers=Counter(data["tiers"]),
+                   llm_unlabeled=data["llm_unlabeled"], llm=llm)
+
+
+class LabeledCsvWriter:
+    """The answer CSV: the input's header and rows as read, plus `target_label`.
+
+    `tier` and `confidence` follow when the reader was opened with the explain
+    columns, then `pattern_id` and `template` with a `patterns.PatternSummary`.
+    Written with the input's delimiter (and its ``sep=`` line). The one writer
+    of the server, the command line, jobs and Ray.
+    """
+
+    def __init__(self, target: TextIO, reader: CsvReader, excel_safe_output: bool = False,
+                 patterns=None):
+        self._writer = CsvWriter(target, reader.delimiter, reader.sep_hint)
+        self._reader = reader
+        self._explain = reader.extra_columns == EXPLAIN_COLUMNS
+        self._escape = excel_safe if excel_safe_output else str
+        self._pattern_columns = patterns.columns if patterns else ()
+
+    def write_header(self) -> None:
+        header = (*self._reader.header, LABEL_COLUMN, *self._reader.extra_columns,
+                  *self._pattern_columns)
+        self._writer.writeheader([self._escape(cell) for cell in header])
+
+    def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult],
+                   found: Sequence | None = None) -> None:
+        """Each row with its result; `found`: each row's pattern (id, template), when patterns are on."""
+        for i, (row, result) in enumerate(zip(rows, results)):
+            cells = [*row, result.label]
+            if self._explain:
+                cells += [result.tier, "" if result.confidence is None else result.confidence]
+            if found:
+                cells += [found[i].id, found[i].template]
+            self._writer.writerow([self._escape(str(cell)) for cell in cells])
 
 
 class LogClassifier:
     """Runs the three tiers over batches of (source, log_message)."""
 
-    def __init__(self, embedding, llm, max_line_chars: int = 2_000):
+    def __init__(self, embedding, llm, max_line_chars: int = 2_000,
+                 regex: RegexClassifier | None = None):
         self.embedding = embedding
         self.llm = llm
         self.max_line_chars = max_line_chars
+        self.regex = regex if regex is not None else RegexClassifier()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LogClassifier":
+        """The three tiers as `settings` say. Raises `RulesError` for a bad RULES_PATH file."""
         from bert_processor import EmbeddingClassifier
         from llm_processor import LLMClassifier
 
+        regex = RegexClassifier.from_settings(settings)  # first: a bad rules file fails fast
         return cls(
             EmbeddingClassifier.from_settings(settings),
             LLMClassifier.from_settings(settings),
             max_line_chars=settings.max_line_chars,
+            regex=regex,
         )
 
     def classify_batch(
         self, sources: Sequence[str], messages: Sequence[str], summary: Summary | None = None
     ) -> list[RowResult]:
-        """A result per row, in order. `summary`, when given, is updated with the batch."""
-        seen = [message[: self.max_line_chars] for message in messages]
+        """A result per row, in order. `summary`, when given, is updated with the batch.
+
+        Each distinct message is put in its canonical view once (`canonical.canonical`);
+        the regex tier matches its message, the embedding tier (via its template) and
+        the LLM read its text, each clipped to `max_line_chars`.
+        """
+        window = self.max_line_chars * CANONICAL_WINDOW
+        raw = [message[:window] for message in messages]
+        views = {m: canonical(m) for m in dict.fromkeys(raw)}
+        clip = self.max_line_chars
+        seen = [views[m].message[:clip] for m in raw]  # what the regex tier matches
+        texts = [views[m].text[:clip] for m in raw]  # what the embedding and LLM tiers read
         decided: dict[int, RowResult] = {}
         for_llm: list[int] = []
         candidates: list[int] = []
-        for i, (source, message) in enumerate(zip(sources, seen)):
-            if not message.strip():
+        for i, (source, text) in enumerate(zip(sources, texts)):
+            if not text:
                 decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
             elif source.strip() == LLM_ONLY_SOURCE:
                 for_llm.append(i)
             else:
                 candidates.append(i)
 
-        distinct = list(dict.fromkeys(seen[i] for i in candidates))
-        by_regex = dict(zip(distinct, classify_regex(distinct)))
-        unmatched = [m for m in distinct if by_regex[m] is None]
-        templates = {m: normalize(m) for m in unmatched}
-        by_embedding = dict(zip(unmatched, self.embedding.predict([templates[m] for m in unmatched])))
+        by_regex = dict(zip(candidates, self.regex.classify([sources[i] for i in candidates],
+                                                            [seen[i] for i in candidates])))
+        unmatched = list(dict.fromkeys(texts[i] for i in candidates if by_regex[i] is None))
+        templates = [normalize(text) for text in unmatched]
+        by_embedding = dict(zip(unmatched, self.embedding.predict(templates)))
         for i in candidates:
-            message = seen[i]
-            if by_regex[message] is not None:
-                decided[i] = RowResult(by_regex[message], TIER_REGEX, 1.0)
-            elif by_embedding[message][0] is not None:
-                label, probability = by_embedding[message]
+            matched = by_regex[i]
+            if matched is not None:
+                rule, label = matched
+                decided[i] = RowResult(label, TIER_REGEX, 1.0, rule)
+            elif by_embedding[texts[i]][0] is not None:
+                label, probability = by_embedding[texts[i]]
                 decided[i] = RowResult(label, TIER_BERT, round(probability, 4))
             else:
                 for_llm.append(i)
 
         llm_unlabeled = 0
         if for_llm:
-            asked = list(dict.fromkeys(seen[i] for i in for_llm))
-            answers = dict(zip(asked, self.llm.classify(asked)))
+            asked = list(dict.fromkeys(texts[i] for i in for_llm))
+            account = summary.llm if summary is not None else None
+            answers = dict(zip(asked, self.llm.classify(asked, account)))
             for i in for_llm:
-                label = answers[seen[i]]
+                label = answers[texts[i]]
                 if label is None:
                     llm_unlabeled += 1
                     decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
@@ -144,28 +229,56 @@ class LogClassifier:
         excel_safe_output: bool = False,
         max_rows: int | None = None,
         progress: Callable[[int], None] | None = None,
+        patterns=None,
+        start_row: int = 0,
+        summary: Summary | None = None,
+        llm_answers: TextIO | None = None,
     ) -> Summary:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
         When the reader was opened with the explain columns, `tier` and
-        `confidence` follow. Raises `InputError` for input that cannot be labeled.
+        `confidence` follow; with `patterns` (a `patterns.PatternSummary` over a
+        fitted key index) `pattern_id` and `template` follow and the summary counts
+        the rows. Written with the input's delimiter (and its ``sep=`` line, if it
+        had one). `progress(rows)` is called after each chunk is written. To
+        continue an interrupted run, `start_row` rows already written are read and
+        skipped (no header is written) and their `summary` is continued; with the
+        same `chunk_size` the chunks that follow are the ones the full run
+        classifies. Raises `InputError` for input that cannot be labeled.
+
+        `llm_answers`, when given, receives the LLM tier's answers as a training CSV,
+        `source,log_message,target_label` (the format of `training/train.py --extra`):
+        one row per distinct (source, log_message) the LLM labeled, cells exactly as
+        read, in order of first appearance. Rows it could not label are left out.
         """
-        explain = reader.extra_columns == EXPLAIN_COLUMNS
-        writer = CsvWriter(target)
-        escape = excel_safe if excel_safe_output else str
-        writer.writerow([escape(cell) for cell in (*reader.header, LABEL_COLUMN, *reader.extra_columns)])
-        summary = Summary()
+        writer = LabeledCsvWriter(target, reader, excel_safe_output, patterns)
+        if start_row == 0:
+            writer.write_header()
+        summary = summary if summary is not None else Summary()
+        skip = start_row
+        answers = CsvWriter(llm_answers) if llm_answers is not None else None
+        if answers is not None:
+            answers.writerow(list(LLM_ANSWER_COLUMNS))
+        exported: set[tuple[str, str]] = set()
         for chunk in reader.chunks(chunk_size, max_rows):
+            if skip:
+                dropped = min(skip, len(chunk))
+                chunk, skip = chunk[dropped:], skip - dropped
+                if not chunk:
+                    continue
             results = self.classify_batch(
                 [row[reader.source_index] for row in chunk],
                 [row[reader.message_index] for row in chunk],
                 summary,
             )
-            for row, result in zip(chunk, results):
-                cells = [*row, result.label]
-                if explain:
-                    cells += [result.tier, "" if result.confidence is None else result.confidence]
-                writer.writerow([escape(str(cell)) for cell in cells])
+            found = patterns.add(chunk, [r.label for r in results]) if patterns else None
+            writer.write_rows(chunk, results, found)
+            if answers is not None:
+                for row, result in zip(chunk, results):
+                    key = (row[reader.source_index], row[reader.message_index])
+                    if result.tier == TIER_LLM and key not in exported:
+                        exported.add(key)
+                        answers.writerow([*key, result.label])
             if progress is not None:
                 progress(len(chunk))
         return summary
@@ -201,33 +314,67 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Label every row of a log CSV (columns source, log_message, any others) "
         "with a target_label column, keeping every input column and the row order.",
     )
-    parser.add_argument("input", help="CSV file to classify, or - for standard input")
+    parser.add_argument("input", help="CSV file to classify, or - for standard input; with --engine ray "
+                        "a folder, a glob or an object-store prefix (s3://...) of CSV files")
     parser.add_argument(
         "-o", "--output", required=True,
         help="where to write the labeled CSV, or - for standard output; written to a "
-        "temporary file first and renamed when complete",
+        "temporary file first and renamed when complete; with --engine ray the folder (or prefix) "
+        "that gets one labeled CSV per input file, under the same name",
     )
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="local: this process (default); ray: actors on a Ray cluster (see ray_engine.py)")
+    parser.add_argument("--ray-address", help="with --engine ray: the cluster to join (ray://host:10001, "
+                        "host:6379 or auto); without it a local Ray is started")
+    parser.add_argument("--workers", type=int,
+                        help="with --engine ray: actors to run, each with its own models (default: the cluster's CPUs)")
     parser.add_argument(
         "--chunk-size", type=int, default=settings.chunk_size,
         help=f"rows read and classified at a time; bounds memory (default {settings.chunk_size})",
     )
+    parser.add_argument("--encoding", default=None,
+                        help="encoding of a legacy file (cp1252, latin-1, gbk, shift_jis, ...); "
+                        "default UTF-8, or UTF-16 by its byte-order mark")
+    parser.add_argument("--delimiter", default=None,
+                        help="field delimiter: one character, or tab, comma, semicolon, pipe; "
+                        "default: an Excel sep= line, else detected from the header line")
     parser.add_argument("--explain", action="store_true",
                         help="add the columns tier (regex, bert, llm, none) and confidence")
     parser.add_argument("--excel-safe", action="store_true",
                         help="escape cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)")
+    parser.add_argument("--patterns", action="store_true",
+                        help="add the columns pattern_id and template (the input is read twice: "
+                        "templates are mined first)")
+    parser.add_argument("--patterns-json", metavar="FILE",
+                        help="also write the pattern summary (as POST /patterns/ answers) to FILE; "
+                        "implies --patterns")
+    parser.add_argument("--time-column",
+                        help="column of timestamps for the pattern timeline (default: the first of "
+                        "timestamp, time, @timestamp, date)")
+    parser.add_argument(
+        "--llm-answers", metavar="FILE",
+        help="also write the LLM tier's answers to FILE as a training CSV "
+        "(source,log_message,target_label; one row per distinct line), to fold into "
+        "training with training/train.py --extra FILE",
+    )
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress bar (it is also off when stderr is not a terminal)")
     args = parser.parse_args(argv)
     if args.chunk_size < 1:
         parser.error("--chunk-size must be at least 1")
+    args.patterns = args.patterns or args.patterns_json is not None
+    if args.engine == "ray" and "-" in (args.input, args.output):
+        parser.error("--engine ray reads files and writes a folder: - is not allowed")
+    if args.workers is not None and args.workers < 1:
+        parser.error("--workers must be at least 1")
     return args
 
 
-def _open_input(path: str) -> TextIO:
+def _open_input(path: str) -> BinaryIO:
     if path == "-":
-        return open_text(sys.stdin.buffer)
+        return sys.stdin.buffer
     try:
-        return open_text(open(path, "rb"))
+        return open(path, "rb")
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
 
@@ -239,43 +386,115 @@ def _temporary_beside(final: Path) -> tuple[int, str]:
         raise InputError(f"cannot write {final}: {error.strerror}") from None
 
 
+def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
+    """Mine the input's templates (a first pass over it) for the `--patterns` columns and JSON."""
+    from patterns import KeyIndex, PatternSummary
+    from template_miner import MinerConfig
+
+    settings = Settings()
+    with _open_input(args.input) as source:
+        reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter)
+        index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters)).fit(
+            reader, args.chunk_size)
+    return PatternSummary(index, header, args.time_column)
+
+
+def _spooled_stdin() -> str:
+    """Standard input copied to a temporary file, so that `--patterns` can read it twice."""
+    handle, path = tempfile.mkstemp(prefix="classify-stdin-", suffix=".csv")
+    with os.fdopen(handle, "wb") as target:
+        while block := sys.stdin.buffer.read(1 << 20):
+            target.write(block)
+    return path
+
+
 def _run(args: argparse.Namespace) -> Summary:
+    spooled = _spooled_stdin() if args.patterns and args.input == "-" else None
+    if spooled:
+        args.input = spooled
+    try:
+        return _classify(args)
+    finally:
+        if spooled:
+            os.unlink(spooled)
+
+
+def _classify(args: argparse.Namespace) -> Summary:
     from tqdm import tqdm
 
     quiet = args.quiet or not sys.stderr.isatty()
     with _open_input(args.input) as source, tqdm(
         unit=" rows", disable=quiet, file=sys.stderr, desc="classifying"
     ) as bar:
-        reader = CsvReader(source, extra_columns=EXPLAIN_COLUMNS if args.explain else ())
+        reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter,
+                          extra_columns=EXPLAIN_COLUMNS if args.explain else ())
+        patterns = _pattern_summary(args, reader.header) if args.patterns else None
         options = dict(chunk_size=args.chunk_size, excel_safe_output=args.excel_safe,
-                       progress=bar.update)
-        if args.output == "-":
-            return default_classifier().classify_csv(reader, sys.stdout, **options)
-        final = Path(args.output)
-        handle, temporary = _temporary_beside(final)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
-                summary = default_classifier().classify_csv(reader, target, **options)
-            os.replace(temporary, final)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        return summary
+                       progress=bar.update, patterns=patterns)
+        with ExitStack() as finish:
+            if args.llm_answers:
+                options["llm_answers"] = finish.enter_context(_written(Path(args.llm_answers)))
+            if args.output == "-":
+                summary = default_classifier().classify_csv(reader, sys.stdout, **options)
+            else:
+                with _written(Path(args.output)) as target:
+                    summary = default_classifier().classify_csv(reader, target, **options)
+    if args.patterns_json:
+        with _written(Path(args.patterns_json)) as target:
+            json.dump({**patterns.as_dict(), "summary": summary.as_dict()}, target, ensure_ascii=False)
+    return summary
+
+
+@contextmanager
+def _written(final: Path) -> Iterator[TextIO]:
+    """A text file that appears at `final` only when the block ends without an error."""
+    handle, temporary = _temporary_beside(final)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
+            yield target
+        os.replace(temporary, final)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _run_ray(args: argparse.Namespace) -> Summary:
+    from tqdm import tqdm
+
+    try:
+        import ray_engine
+    except ModuleNotFoundError as error:
+        raise RuntimeError(f"--engine ray needs Ray ({error}): pip install -r requirements-ray.txt") from None
+    ray_engine.list_inputs(args.input)  # a wrong INPUT is told before Ray starts
+    try:
+        workers = ray_engine.connect(args.ray_address, args.workers)
+        actors = ray_engine.start_labelers(Settings(), workers)
+        with tqdm(unit=" rows", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr,
+                  desc=f"classifying on {workers} Ray workers") as bar:
+            summary, _ = ray_engine.classify_files(
+                args.input, args.output, actors, chunk_size=args.chunk_size,
+                explain=args.explain, excel_safe_output=args.excel_safe, progress=bar.update)
+    finally:
+        ray_engine.ray.shutdown()
+    return summary
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        summary = _run(args)
-    except InputError as error:
+        summary = _run_ray(args) if args.engine == "ray" else _run(args)
+    except (InputError, RulesError) as error:
         print(f"classify.py: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # the one-line reason matters more than a traceback here
         print(f"classify.py: failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
-        print(f"classify.py: {summary.rows} rows labeled: {dict(summary.labels)}", file=sys.stderr)
+        print(f"classify.py: {summary.rows} rows labeled: {dict(summary.labels)}; LLM: "
+              f"{summary.llm.calls} calls, {summary.llm.prompt_tokens} prompt and "
+              f"{summary.llm.completion_tokens} completion tokens, {summary.llm.cache_hits} "
+              f"cache hits, {summary.llm_unlabeled} rows unlabeled", file=sys.stderr)
     return EXIT_OK
 
 

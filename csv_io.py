@@ -1,102 +1,203 @@
-"""Reading and writing the CSV files the service labels.
+"""Reading and writing the CSV files the service labels, as spreadsheets and other tools save them.
 
 Input is read with the standard `csv` module in strict mode, in chunks, so a
 file of any size streams through in bounded memory and every cell comes back
 exactly as it was parsed. Every problem with the input is raised as
-`InputError` with a message a person can act on.
+`InputError` with a message a person can act on and the `line` it is on.
+
+What is accepted (`open_csv`):
+
+* Encoding: UTF-8 (byte-order mark optional), UTF-16 with a byte-order mark
+  (Excel's "Unicode text"), or any encoding named (`encoding=`: cp1252,
+  latin-1, gbk, shift_jis, ...); see `text_lines`.
+* Delimiter: named (`delimiter=`), else an Excel ``sep=X`` first line, else the
+  first of ``,`` ``;`` tab ``|`` that splits the header line into cells holding
+  both required columns (the header line is the one place whose content is
+  known; a sniffer guessing from the data is not needed for that). The answer
+  is written with the same delimiter, and with the ``sep=`` line when the input
+  had one.
+* Header: `source` and `log_message` matched ignoring case and surrounding
+  spaces; the header is written back exactly as it came.
 """
 
-import codecs
 import csv
-import io
+import re
 import sys
 from collections.abc import Iterator
+from itertools import chain
 from typing import BinaryIO, TextIO
+
+from text_lines import TextLines, UndecodableLine, UnknownEncoding
 
 REQUIRED_COLUMNS = ("source", "log_message")
 LABEL_COLUMN = "target_label"
 EXPLAIN_COLUMNS = ("tier", "confidence")
+DELIMITERS = (",", ";", "\t", "|")  # tried in this order on the header line
+DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 # Characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SEP_HINT = re.compile(r"sep=([^\r\n\"\0])(?:\r\n|\r|\n)?\Z", re.IGNORECASE)
+_BLANK = re.compile(r"[\r\n]*\Z")
 
 csv.field_size_limit(sys.maxsize)
 
 
 class InputError(ValueError):
-    """The input cannot be labeled as it is; the message says why and where."""
+    """The input cannot be labeled as it is; the message says why and, for content, `line`."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 class RowLimitError(InputError):
     """The input has more rows than the service accepts."""
 
 
-def open_text(binary: BinaryIO) -> TextIO:
-    """Text view of an uploaded or opened file: UTF-8 (BOM optional) or UTF-16 with BOM."""
-    if hasattr(binary, "peek"):  # a pipe (standard input) cannot seek back
-        start = binary.peek(4)[:4]
-    else:
-        start = binary.read(4)
-        binary.seek(0)
-    encoding = next((name for bom, name in _BOMS if start.startswith(bom)), "utf-8-sig")
-    return io.TextIOWrapper(binary, encoding=encoding, errors="strict", newline="")
+def column_key(name: str) -> str:
+    """A header cell as it is matched: case and surrounding spaces ignored."""
+    return name.strip().lower()
+
+
+def parse_delimiter(value: str | None) -> str | None:
+    """One delimiter character from `delimiter=` ('tab', '\\t', ';', ...); raises `InputError`."""
+    if value is None or value == "":
+        return None
+    delimiter = DELIMITER_NAMES.get(value.strip().lower(), value)
+    if len(delimiter) != 1 or delimiter in "\"\r\n\0":
+        raise InputError(f"delimiter must be one character other than a quote or a line break "
+                         f"(or tab, comma, semicolon, pipe); got {value!r}")
+    return delimiter
+
+
+def open_csv(binary: BinaryIO, *, encoding: str | None = None, delimiter: str | None = None,
+             extra_columns: tuple[str, ...] = (), required: tuple[str, ...] = REQUIRED_COLUMNS,
+             added: tuple[str, ...] | None = None) -> "CsvReader":
+    """A `CsvReader` over an uploaded or opened binary file; raises `InputError`.
+
+    `encoding`: a Python codec name (None: UTF-8, or UTF-16 by its byte-order mark);
+    `delimiter`: one character or a name (None: detected as the module docstring says);
+    `required` and `added`: see `CsvReader`.
+    """
+    try:
+        lines = TextLines(binary, encoding)
+    except UnknownEncoding as error:
+        raise InputError(f"{error}; give a Python codec name such as cp1252, latin-1, gbk, "
+                         "shift_jis or utf-16") from None
+    return CsvReader(lines, extra_columns=extra_columns, delimiter=parse_delimiter(delimiter),
+                     required=required, added=added)
 
 
 class CsvReader:
-    """Header and data rows of a CSV file, checked as they are read."""
+    """Header and data rows of a CSV file, checked as they are read.
 
-    def __init__(self, text: TextIO, extra_columns: tuple[str, ...] = (),
+    `lines`: text lines with their breaks (a `TextLines`, or any text file opened
+    with newline=''). `delimiter`: None to detect it. `required`: the columns the
+    header must have (`source_index` is None when `source` is not among them and
+    absent); `added`: the columns the answer adds, which the input must not have
+    (default: `target_label` and `extra_columns`).
+    """
+
+    def __init__(self, lines, extra_columns: tuple[str, ...] = (), delimiter: str | None = None,
                  required: tuple[str, ...] = REQUIRED_COLUMNS, added: tuple[str, ...] | None = None):
-        """`required`: columns the header must have; `added`: columns the answer adds, which the
-        input must not have (default: `target_label` and `extra_columns`)."""
-        self._reader = csv.reader(text, strict=True)
+        self._source = self._decoded(lines)
         self.extra_columns = extra_columns
         self.required = required
         self.added = (LABEL_COLUMN, *extra_columns) if added is None else added
-        self.header = self._read_header()
-        self.source_index = self.header.index("source") if "source" in self.header else None
-        self.message_index = self.header.index("log_message")
+        self._line = 0  # physical lines consumed before the reader's own count
+        self.sep_hint = False
+        self.detected = delimiter is None
+        first = self._first_line()
+        if first is not None and (hint := _SEP_HINT.match(first)):
+            self.sep_hint = True
+            self.delimiter = delimiter or hint.group(1)
+            self.detected = False
+            self._line += 1
+            first = self._first_line()
+        else:
+            self.delimiter = delimiter or self._detect(first)
+        self._reader = csv.reader(chain([first] if first is not None else [], self._source),
+                                  delimiter=self.delimiter, strict=True)
+        self.header = self._read_header(extra_columns)
+        keys = [column_key(name) for name in self.header]
+        self.source_index = keys.index("source") if "source" in keys else None
+        self.message_index = keys.index("log_message")
+
+    @property
+    def line_num(self) -> int:
+        """The physical line the last row read ended on."""
+        return self._line + self._reader.line_num
+
+    @staticmethod
+    def _decoded(lines) -> Iterator[str]:
+        try:
+            yield from lines
+        except UndecodableLine as error:
+            hint = ("" if error.named else "; save it as UTF-8, or name its encoding "
+                    "(encoding=cp1252, latin-1, gbk, shift_jis, ...)")
+            what = "a byte" if error.byte is None else f"byte 0x{error.byte:02x}"
+            raise InputError(f"the file is not {error.encoding} text: {what} on line {error.line} "
+                             f"cannot be decoded{hint}", error.line) from None
+
+    def _first_line(self) -> str | None:
+        """The next line that is not blank, counted in `_line`; None at the end."""
+        for line in self._source:
+            self._line += 1
+            if not _BLANK.match(line):
+                self._line -= 1  # the csv reader counts this one
+                return line
+        return None
+
+    def _detect(self, header_line: str | None) -> str:
+        if header_line is None:
+            return ","
+        for delimiter in DELIMITERS:
+            try:
+                cells = next(csv.reader([header_line], delimiter=delimiter), [])
+            except csv.Error:
+                continue
+            if set(self.required) <= {column_key(cell) for cell in cells}:
+                return delimiter
+        return ","
 
     def _next(self) -> list[str] | None:
         try:
             row = next(self._reader, None)
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"the file is not UTF-8 text: byte 0x{error.object[error.start]:02x} "
-                f"near line {self._reader.line_num + 1} cannot be decoded; save it as UTF-8"
-            ) from None
         except csv.Error as error:
-            raise InputError(f"malformed CSV at line {self._reader.line_num}: {error}") from None
+            raise InputError(f"malformed CSV at line {self.line_num}: {error}", self.line_num) from None
         if row is not None and any("\0" in cell for cell in row):
             raise InputError(
-                f"line {self._reader.line_num} contains a NUL byte: "
-                "is this a binary file or UTF-16 without a byte-order mark?"
-            )
+                f"line {self.line_num} contains a NUL byte: "
+                "is this a binary file or UTF-16 without a byte-order mark?", self.line_num)
         return row
 
-    def _read_header(self) -> list[str]:
+    def _read_header(self, extra_columns: tuple[str, ...]) -> list[str]:
         header = self._next()
         while header == []:
             header = self._next()
+        line = max(1, self.line_num)
         if header is None:
-            raise InputError(f"the file is empty: expected a CSV header with columns {','.join(self.required)}")
-        missing = [name for name in self.required if name not in header]
+            raise InputError("the file is empty: expected a CSV header with columns "
+                             f"{','.join(self.required)} (line 1)", 1)
+        keys = [column_key(name) for name in header]
+        missing = [name for name in self.required if name not in keys]
         if missing:
+            shown = self.delimiter if self.delimiter != "\t" else "tab"
+            tried = ("; none of the delimiters , ; tab | yields both (give delimiter= if it is "
+                     "another)") if self.detected else ""
             raise InputError(
-                f"missing required column(s): {', '.join(missing)}; "
-                f"the header has: {', '.join(header) or '(nothing)'}"
-            )
-        for name in set(header):
-            if header.count(name) > 1 and name in (*REQUIRED_COLUMNS, *self.required):
-                raise InputError(f"the header names column {name!r} more than once")
+                f"missing required column(s): {', '.join(missing)}; the header (line {line}, "
+                f"split at {shown!r}) has: {', '.join(header) or '(nothing)'}{tried}", line)
+        for name in dict.fromkeys((*REQUIRED_COLUMNS, *self.required)):
+            if keys.count(name) > 1:
+                raise InputError(f"the header (line {line}) names column {name!r} more than once", line)
         for name in self.added:
-            if name in header:
+            if name in keys:
                 raise InputError(
-                    f"the input already has a column named {name!r}, which the answer adds; "
-                    "rename or drop it"
-                )
+                    f"the input already has a column named {name!r} (line {line}), which the "
+                    "answer adds; rename or drop it", line)
         return header
 
     def chunks(self, chunk_size: int, max_rows: int | None = None) -> Iterator[list[list[str]]]:
@@ -109,11 +210,12 @@ class CsvReader:
                 continue
             if len(row) != width:
                 raise InputError(
-                    f"line {self._reader.line_num} has {len(row)} field(s) but the header has {width}"
-                )
+                    f"line {self.line_num} has {len(row)} field(s) but the header has {width}",
+                    self.line_num)
             count += 1
             if max_rows is not None and count > max_rows:
-                raise RowLimitError(f"the file has more than {max_rows} rows, the limit (MAX_ROWS)")
+                raise RowLimitError(f"the file has more than {max_rows} rows, the limit (MAX_ROWS); "
+                                    f"line {self.line_num} is one too many", self.line_num)
             chunk.append(row)
             if len(chunk) >= chunk_size:
                 yield chunk
@@ -128,15 +230,24 @@ def excel_safe(cell: str) -> str:
 
 
 class CsvWriter:
-    """Rows written one per line; a row with a carriage return in a cell is fully quoted.
+    """Rows written one per line, the header after a ``sep=`` line when asked; a row with a
+    carriage return in a cell is fully quoted.
 
     The standard writer quotes only the characters of its line terminator, so a
     bare CR would otherwise be written unquoted and read back as a line break.
     """
 
-    def __init__(self, text: TextIO):
-        self._minimal = csv.writer(text, lineterminator="\n")
-        self._quoted = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    def __init__(self, text: TextIO, delimiter: str = ",", sep_hint: bool = False):
+        self._text = text
+        self._sep_line = f"sep={delimiter}\n" if sep_hint else ""
+        self._minimal = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+        self._quoted = csv.writer(text, delimiter=delimiter, lineterminator="\n",
+                                  quoting=csv.QUOTE_ALL)
+
+    def writeheader(self, cells: list[str]) -> None:
+        """The header row, after the ``sep=`` line when the writer was asked for one."""
+        self._text.write(self._sep_line)
+        self.writerow(cells)
 
     def writerow(self, cells: list[str]) -> None:
         writer = self._quoted if any("\r" in cell for cell in cells) else self._minimal

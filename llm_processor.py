@@ -40,27 +40,28 @@ Such a message costs no call and cannot influence its neighbours in a batch.
 A steering attempt in other words can still get through; the system message
 tells the model to ignore it, and the answer must still be one of the nine.
 
-Failures, retries and splitting
--------------------------------
-* 429, 5xx, timeouts and connection errors are retried up to LLM_MAX_RETRIES
-  times, after an exponential backoff with jitter
-  (LLM_BACKOFF_S * 2**k * (1 + U[0, 0.5)), capped at LLM_TIMEOUT_S). A 429's
-  ``retry-after`` is honoured, for every thread, through the pacer; one longer
-  than LLM_TIMEOUT_S gives the batch up at once (the limit will not clear in
-  time) instead of hammering.
-* The shared pacer reads Groq's ``x-ratelimit-remaining-requests``,
-  ``x-ratelimit-reset-requests``, ``x-ratelimit-remaining-tokens`` and
-  ``x-ratelimit-reset-tokens`` (durations such as ``2m59.56s`` or ``7.66s``):
-  when no request, or too few tokens, remain, calls wait until the reset.
-* A batch that still fails, or is answered 413 (too large) or 400/422, is split
-  in halves and each half is asked once (429s still retried), recursively down to
-  single messages: one poisonous or hanging message costs the others nothing.
+Calls, retries, pacing and the breaker
+--------------------------------------
+Every call goes through the one `llm_client.LLMClient` (its docstring has the
+details): 429s wait for ``retry-after`` or a backoff, the ``x-ratelimit-*``
+headers pace later calls, 5xx and connection errors are retried with backoff,
+and a circuit breaker stops calling during an outage, then lets one probe call
+through; work whose deadline is not yet past waits for that probe instead of
+giving up. On top of it, this tier splits:
+
+* A batch of several messages that times out is split in halves at once,
+  without retrying it whole: a hanging message is isolated in ceil(log2 B)
+  halvings while the rest is answered. Those timeouts reach the breaker only
+  if neither half gets any answer: timeouts that the halves explain are one
+  message's problem, not an outage. A message left alone is tried again after a
+  timeout only while it has been in fewer than LLM_MAX_RETRIES + 1 timed-out
+  calls, its batches' included.
+* A batch that still fails after LLM_MAX_RETRIES retries (5xx, connection
+  errors), or is answered 413 (too large) or 400/422, is split in halves; each
+  half gets one retry (429s: LLM_MAX_RETRIES), recursively down to single
+  messages: one poisonous or hanging message costs the others nothing.
 * 401/403 (bad key): no retry, no split; every row None, one error log, and the
   tier stays off until restart. 404 (unknown model or URL): no split, rows None.
-* A circuit breaker: after LLM_MAX_RETRIES + 3 failed calls in a row (timeouts,
-  connection errors, 5xx, 4xx other than 429/413; any thread, no success in
-  between) the tier answers None without calling for LLM_TIMEOUT_S, then tries
-  again. An outage therefore costs about (R + 3) * T once, not once per batch.
 
 Time bound
 ----------
@@ -69,16 +70,19 @@ LLM_CONCURRENCY, b = LLM_BACKOFF_S, each batch runs under a deadline
 
     D = (R + 2 + ceil(log2 B)) * T + sum(min(T, 1.5 * b * 2**k) for k < R)
 
-counted from when a worker starts it: enough for R + 1 tries at full size, then
-a hanging message isolated by ceil(log2 B) halvings, plus one T of answering
-halves. No attempt, backoff or pacer wait starts that would end after D: each
+counted from when a worker starts it: room for R + 1 tries at full size with
+their backoffs, or for a hanging message isolated in ceil(log2 B) + 1 timeouts,
+plus the answers of the other halves and a wait for the breaker's probe. No
+attempt, backoff, pacer or breaker wait starts that would end after D: each
 call's timeout is min(T, time left), and what is left undone then is None. With
 n distinct uncached messages, classify() returns within
 
     ceil(ceil(n / B) / C) * D    (plus the prompt building and parsing)
 
 Defaults (T=30, R=3, B=20, C=4, b=1): D = 10 * 30 + 10.5 = 310.5 s per wave of
-up to 4 batches (80 messages). The per-call timeout is httpx's, which bounds
+up to 4 batches (80 messages). The breaker's cool-off doubles after each failed
+probe up to 2 * D, so during a long outage later batches give up at once rather
+than each waiting out D. The per-call timeout is httpx's, which bounds
 connecting and each read, not the total: a server trickling bytes can stretch
 one call.
 
@@ -88,18 +92,16 @@ carry counts only.
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import math
-import random
 import re
 import secrets
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cachetools import LRUCache
 
@@ -115,6 +117,7 @@ from labels import (
     USER_ACTION,
     WORKFLOW_ERROR,
 )
+from llm_client import LLMClient, LLMError, Usage
 
 log = logging.getLogger(__name__)
 
@@ -164,9 +167,6 @@ _INJECTION = re.compile(
     re.IGNORECASE,
 )
 
-RETRY_STATUSES = frozenset({408, 409, 425, 429}) | frozenset(range(500, 600))
-SPLIT_STATUSES = frozenset({400, 413, 422})
-AUTH_STATUSES = frozenset({401, 403})
 
 
 def looks_like_injection(message: str) -> bool:
@@ -224,122 +224,24 @@ def parse_answer(text: str, count: int) -> list[str | None]:
     return [found.get(i) for i in range(1, count + 1)]
 
 
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
-
-
-def parse_duration(value: str | None) -> float | None:
-    """Seconds in a Groq reset header ('2m59.56s', '7.66s', '120ms', '1h2m') or a number."""
-    if value is None:
-        return None
-    value = value.strip().lower()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    parts = _DURATION_PART.findall(value)
-    if not parts or "".join(a + b for a, b in parts) != value:
-        return None
-    scale = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
-    return sum(float(amount) * scale[unit] for amount, unit in parts)
-
-
-def parse_retry_after(headers: Mapping[str, str] | None) -> float | None:
-    """Seconds asked by `retry-after-ms` or `retry-after` (seconds or an HTTP date)."""
-    if not headers:
-        return None
-    value = headers.get("retry-after-ms")
-    if value is not None:
-        try:
-            return max(0.0, float(value) / 1000)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    seconds = parse_duration(value)
-    if seconds is not None:
-        return seconds
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _int_header(headers: Mapping[str, str], name: str) -> int | None:
-    try:
-        return int(float(headers[name]))
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-class RateLimitPacer:
-    """Shared by every thread: makes calls wait while the rate limit says none are left.
-
-    Learns from Groq's x-ratelimit-* headers (and 429 retry-after); until told
-    otherwise, or once a reset time has passed, it lets calls through.
-    """
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic, sleep=time.sleep):
-        self._clock = clock
-        self._sleep = sleep
-        self._lock = threading.Lock()
-        self._blocked_until = 0.0
-        self._requests_left: int | None = None
-        self._requests_reset = 0.0
-        self._tokens_left: int | None = None
-        self._tokens_reset = 0.0
-
-    def update(self, headers: Mapping[str, str] | None) -> None:
-        if not headers:
-            return
-        now = self._clock()
-        requests_left = _int_header(headers, "x-ratelimit-remaining-requests")
-        requests_reset = parse_duration(headers.get("x-ratelimit-reset-requests"))
-        tokens_left = _int_header(headers, "x-ratelimit-remaining-tokens")
-        tokens_reset = parse_duration(headers.get("x-ratelimit-reset-tokens"))
-        with self._lock:
-            if requests_left is not None and requests_reset is not None:
-                self._requests_left, self._requests_reset = requests_left, now + requests_reset
-            if tokens_left is not None and tokens_reset is not None:
-                self._tokens_left, self._tokens_reset = tokens_left, now + tokens_reset
-
-    def block_for(self, seconds: float) -> None:
-        """No call starts for `seconds` (a 429's retry-after)."""
-        with self._lock:
-            self._blocked_until = max(self._blocked_until, self._clock() + seconds)
-
-    def wait_turn(self, deadline: float, tokens: int = 0) -> bool:
-        """Wait until a call may start; False, at once, when that is after `deadline`."""
-        while True:
-            with self._lock:
-                now = self._clock()
-                if self._requests_left is not None and now >= self._requests_reset:
-                    self._requests_left = None
-                if self._tokens_left is not None and now >= self._tokens_reset:
-                    self._tokens_left = None
-                until = self._blocked_until
-                if self._requests_left is not None and self._requests_left <= 0:
-                    until = max(until, self._requests_reset)
-                if self._tokens_left is not None and self._tokens_left < tokens:
-                    until = max(until, self._tokens_reset)
-                if until <= now:
-                    if self._requests_left is not None:
-                        self._requests_left -= 1
-                    if self._tokens_left is not None:
-                        self._tokens_left -= tokens
-                    return True
-                if until > deadline:
-                    return False
-            self._sleep(until - now)
-
-
 @dataclass
-class _Outcome:
-    labels: list[str | None] | None = None  # set when the call was answered
-    split: bool = False  # worth asking again in halves
+class LLMAccount:
+    """What the LLM tier cost one job: calls (failed tries included), the API's token counts,
+    retries, failed or skipped calls by cause, and messages answered from the cache instead."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = 0
+    failures: Counter = field(default_factory=Counter)
+    cache_hits: int = 0
+
+    def add(self, usage: Usage) -> None:
+        self.calls += usage.calls
+        self.prompt_tokens += usage.prompt_tokens
+        self.completion_tokens += usage.completion_tokens
+        self.retries += usage.retries
+        self.failures.update(usage.failures)
 
 
 class LLMClassifier:
@@ -347,78 +249,61 @@ class LLMClassifier:
 
     def __init__(
         self,
-        client=None,
+        client: LLMClient | None = None,
         *,
-        model: str = "llama-3.3-70b-versatile",
         batch_size: int = 20,
-        timeout_s: float = 30.0,
         concurrency: int = 4,
-        max_retries: int = 3,
-        backoff_s: float = 1.0,
         cache_size: int = 50_000,
     ):
-        self.client = client
-        self.model = model
+        self.client = client or LLMClient()
         self.batch_size = max(1, batch_size)
-        self.timeout_s = timeout_s
         self.concurrency = max(1, concurrency)
-        self.max_retries = max(0, max_retries)
-        self.backoff_s = max(0.0, backoff_s)
-        self.pacer = RateLimitPacer()
         self._cache = LRUCache(maxsize=cache_size) if cache_size > 0 else None
         self._cache_lock = threading.Lock()
-        self._state_lock = threading.Lock()
-        self._disabled = False
-        self._failures_in_row = 0
-        self._breaker_threshold = self.max_retries + 3
-        self._open_until = 0.0
+        self.cache_hits = 0  # since start: messages answered from the cache
+        self.cache_lookups = 0  # since start: distinct messages looked up
+        self.client.breaker.max_cool_off_s = max(self.client.breaker.cool_off_s,
+                                                 2 * self.batch_deadline_s)
 
     @classmethod
     def from_settings(cls, settings) -> "LLMClassifier":
-        key = settings.groq_api_key.get_secret_value().strip() if settings.groq_api_key else ""
-        options = dict(
-            model=settings.groq_model,
-            batch_size=settings.llm_batch_size,
-            timeout_s=settings.llm_timeout_s,
-            concurrency=settings.llm_concurrency,
-            max_retries=settings.llm_max_retries,
-            backoff_s=getattr(settings, "llm_backoff_s", 1.0),
-            cache_size=settings.llm_cache_size,
-        )
-        if not key:
+        client = LLMClient.from_settings(settings)
+        if client.client is None:
             log.warning(NO_KEY_WARNING)
-            return cls(None, **options)
-        import groq
-
-        client = groq.Groq(
-            api_key=key,
-            base_url=settings.groq_base_url or None,  # None: GROQ_BASE_URL, then Groq's own
-            timeout=settings.llm_timeout_s,
-            max_retries=0,  # retries are ours
-        )
-        return cls(client, **options)
+        return cls(client, batch_size=settings.llm_batch_size,
+                   concurrency=settings.llm_concurrency, cache_size=settings.llm_cache_size)
 
     @property
     def available(self) -> bool:
-        return self.client is not None and not self._disabled
+        return self.client.available
+
+    @property
+    def cache_size(self) -> int:
+        """Messages whose answer is remembered right now."""
+        return 0 if self._cache is None else len(self._cache)
 
     @property
     def batch_deadline_s(self) -> float:
         """D: the most time one batch, with its retries and halvings, may take."""
-        t = self.timeout_s
+        t, retries = self.client.timeout_s, self.client.max_retries
         depth = math.ceil(math.log2(self.batch_size)) if self.batch_size > 1 else 0
-        backoff = sum(min(t, 1.5 * self.backoff_s * 2**k) for k in range(self.max_retries))
-        return (self.max_retries + 2 + depth) * t + backoff
+        backoff = sum(min(t, 1.5 * self.client.backoff_s * 2**k) for k in range(retries))
+        return (retries + 2 + depth) * t + backoff
 
     # The public call ------------------------------------------------------------------------
 
-    def classify(self, messages: Sequence[str]) -> list[str | None]:
-        """One label (or None) per message, in order. Never raises."""
+    def classify(self, messages: Sequence[str],
+                 account: LLMAccount | None = None) -> list[str | None]:
+        """One label (or None) per message, in order. Never raises.
+
+        `account`, when given, is added what this call cost (calls, tokens, cache hits).
+        """
         messages = list(messages)
         if not messages or not self.available:
             return [None] * len(messages)
+        account = account if account is not None else LLMAccount()
         try:
-            answers, stats = self._classify_distinct(list(dict.fromkeys(messages)))
+            answers, stats = self._classify_distinct(list(dict.fromkeys(messages)), account)
         except Exception as error:  # noqa: BLE001 - a failing tier must not fail the request
             log.warning("LLM tier failed (%s): %d messages left unlabeled",
                         type(error).__name__, len(set(messages)))
@@ -430,7 +315,8 @@ class LLMClassifier:
                         unlabeled, len(answers), reasons or "no reason recorded")
         return [answers[m] for m in messages]
 
-    def _classify_distinct(self, distinct: list[str]) -> tuple[dict[str, str | None], Counter]:
+    def _classify_distinct(self, distinct: list[str],
+                           account: LLMAccount) -> tuple[dict[str, str | None], Counter]:
         answers: dict[str, str | None] = {}
         stats: Counter = Counter()
         to_ask: list[str] = []
@@ -448,6 +334,10 @@ class LLMClassifier:
                 stats["suspicious"] += 1
             else:
                 to_ask.append(message)
+        account.cache_hits += hits
+        with self._cache_lock:
+            self.cache_hits += hits
+            self.cache_lookups += len(distinct)
         batches = [to_ask[i:i + self.batch_size] for i in range(0, len(to_ask), self.batch_size)]
         if len(batches) == 1:
             results = [self._run_batch(batches[0])]
@@ -457,8 +347,9 @@ class LLMClassifier:
                 results = list(pool.map(self._run_batch, batches))
         else:
             results = []
-        for batch, (labels, batch_stats) in zip(batches, results):
+        for batch, (labels, batch_stats, usage) in zip(batches, results):
             stats.update(batch_stats)
+            account.add(usage)
             for message, label in zip(batch, labels):
                 answers[message] = label
                 if label is not None:
@@ -486,147 +377,55 @@ class LLMClassifier:
 
     # One batch ------------------------------------------------------------------------------
 
-    def _run_batch(self, batch: list[str]) -> tuple[list[str | None], Counter]:
-        stats: Counter = Counter()
-        deadline = time.monotonic() + self.batch_deadline_s
+    def _run_batch(self, batch: list[str]) -> tuple[list[str | None], Counter, Usage]:
+        job = _BatchJob(deadline=time.monotonic() + self.batch_deadline_s)
         try:
-            labels = self._solve(batch, deadline, stats, retries=self.max_retries)
+            labels = self._solve(batch, job, retries=self.client.max_retries, timed_out=0)
         except Exception as error:  # noqa: BLE001
-            stats[f"unexpected_{type(error).__name__}"] += 1
+            job.stats[f"unexpected_{type(error).__name__}"] += 1
             labels = [None] * len(batch)
-        return labels, +stats
+        return labels, +job.stats, job.usage
 
-    def _solve(self, batch: list[str], deadline: float, stats: Counter,
-               retries: int) -> list[str | None]:
-        outcome = self._ask(batch, deadline, stats, retries)
-        if outcome.labels is not None:
-            return outcome.labels
-        if outcome.split and len(batch) > 1:
-            stats["splits"] += 1
-            half = (len(batch) + 1) // 2
-            return (self._solve(batch[:half], deadline, stats, retries=0)
-                    + self._solve(batch[half:], deadline, stats, retries=0))
-        return [None] * len(batch)
-
-    def _ask(self, batch: list[str], deadline: float, stats: Counter, retries: int) -> _Outcome:
-        """One call, with up to `retries` retries (429s: always up to max_retries)."""
-        import groq
-
+    def _solve(self, batch: list[str], job: "_BatchJob", retries: int,
+               timed_out: int) -> list[str | None]:
+        """Labels for `batch`; `timed_out`: timed-out calls its messages were already in."""
         system, user = build_prompt(batch)
-        max_tokens = 16 * len(batch) + 32
-        tokens = (len(system) + len(user)) // 3 + max_tokens
-        failures = rate_limited = 0
-        while True:
-            if self._disabled:
-                stats["auth"] += 1
-                return _Outcome()
-            if not self._breaker_allows():
-                stats["circuit_open"] += 1
-                return _Outcome()
-            if not self.pacer.wait_turn(deadline - 0.05, tokens):
-                stats["rate_limit_wait_too_long"] += 1
-                return _Outcome()
-            timeout = min(self.timeout_s, deadline - time.monotonic())
-            if timeout <= 0.05:
-                stats["out_of_time"] += 1
-                return _Outcome()
-            status = None
-            retry_after = None
-            try:
-                raw = self.client.chat.completions.with_raw_response.create(
-                    model=self.model,
-                    messages=[{"role": "system", "content": system},
-                              {"role": "user", "content": user}],
-                    temperature=0,
-                    max_tokens=max_tokens,
-                    timeout=timeout,
-                )
-                self.pacer.update(raw.headers)
-                completion = raw.parse()
-                text = completion.choices[0].message.content if completion.choices else ""
-            except groq.APITimeoutError:
-                kind = "timeout"
-            except groq.APIConnectionError:
-                kind = "connection_error"
-            except groq.APIStatusError as error:
-                status = error.status_code
-                headers = error.response.headers
-                self.pacer.update(headers)
-                retry_after = parse_retry_after(headers)
-                kind = f"http_{status}"
-            except Exception as error:  # noqa: BLE001 - e.g. a body that is not a completion
-                kind = f"bad_response_{type(error).__name__}"
-            else:
-                self._record(success=True)
-                labels = parse_answer(text or "", len(batch))
-                missing = sum(1 for label in labels if label is None)
-                if missing:
-                    stats["invalid_answer"] += missing
-                return _Outcome(labels=labels)
+        single = len(batch) == 1
+        try:
+            completion = self.client.complete(
+                system, user, max_tokens=16 * len(batch) + 32, deadline=job.deadline,
+                retries=retries,
+                timeout_retries=max(0, self.client.max_retries - timed_out) if single else 0,
+                defer_timeouts=not single,
+            )
+        except LLMError as error:
+            job.usage += error.usage
+            job.stats[error.cause] += 1
+            if not (error.split and not single):
+                return [None] * len(batch)
+            job.stats["splits"] += 1
+            answered_before = job.answered
+            half = (len(batch) + 1) // 2
+            timed_out += error.cause == "timeout"
+            labels = (self._solve(batch[:half], job, retries=min(1, retries), timed_out=timed_out)
+                      + self._solve(batch[half:], job, retries=min(1, retries), timed_out=timed_out))
+            if error.cause == "timeout" and job.answered == answered_before:
+                self.client.report_failure()  # the halves got no answer either: not one message
+            return labels
+        job.usage += completion.usage
+        job.answered += 1
+        labels = parse_answer(completion.text, len(batch))
+        missing = sum(1 for label in labels if label is None)
+        if missing:
+            job.stats["invalid_answer"] += missing
+        return labels
 
-            stats[kind] += 1
-            if status in AUTH_STATUSES:
-                self._disable(status)
-                return _Outcome()
-            if status == 429:
-                rate_limited += 1
-                if retry_after is not None:
-                    self.pacer.block_for(retry_after)
-                    if retry_after > self.timeout_s:
-                        return _Outcome()  # will not clear in time; splitting would not help
-                if rate_limited > self.max_retries:
-                    return _Outcome()
-                if retry_after is None and not self._back_off(rate_limited - 1, deadline):
-                    stats["out_of_time"] += 1
-                    return _Outcome()
-                continue
-            self._record(success=False, counts=status != 413)
-            if status in SPLIT_STATUSES:
-                return _Outcome(split=True)
-            if status is not None and status not in RETRY_STATUSES:
-                return _Outcome()  # 404 and the like: asking again or in halves cannot help
-            failures += 1
-            if failures > retries:
-                return _Outcome(split=True)
-            if not self._back_off(failures - 1, deadline):
-                stats["out_of_time"] += 1
-                return _Outcome()
 
-    def _back_off(self, attempt: int, deadline: float) -> bool:
-        wait = min(self.timeout_s, self.backoff_s * 2**attempt * (1 + random.random() / 2))
-        if time.monotonic() + wait >= deadline:
-            return False
-        time.sleep(wait)
-        return True
+@dataclass
+class _BatchJob:
+    """One batch's deadline and what its calls, halves included, did and cost."""
 
-    # Breaker and bad keys -------------------------------------------------------------------
-
-    def _breaker_allows(self) -> bool:
-        with self._state_lock:
-            return time.monotonic() >= self._open_until
-
-    def _record(self, success: bool, counts: bool = True) -> None:
-        with self._state_lock:
-            if success:
-                self._failures_in_row = 0
-                return
-            if not counts:
-                return
-            self._failures_in_row += 1
-            if self._failures_in_row >= self._breaker_threshold:
-                self._failures_in_row = 0
-                self._open_until = time.monotonic() + self.timeout_s
-                opened = True
-            else:
-                opened = False
-        if opened:
-            log.warning("LLM tier: %d calls failed in a row; not calling the LLM for %.0f s",
-                        self._breaker_threshold, self.timeout_s)
-
-    def _disable(self, status: int) -> None:
-        with self._state_lock:
-            first = not self._disabled
-            self._disabled = True
-        if first:
-            log.error("The LLM API rejected GROQ_API_KEY (HTTP %d): the LLM tier is off until "
-                      "restart and its rows will be Unclassified", status)
+    deadline: float
+    stats: Counter = field(default_factory=Counter)
+    usage: Usage = Usage()
+    answered: int = 0

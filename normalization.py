@@ -1,5 +1,9 @@
 """Masking of variable tokens, so lines from one template share one key.
 
+The key is the first level of this project's one notion of a template: the
+embedding tier caches and classifies by it, and `template_miner` mines its
+templates from it (Drain merges keys that differ in unmasked words).
+
 Each rule is data: a name, a pattern and what the match becomes. All rules run
 in one pass (one alternation); at a given position the earlier rule wins. A
 rule whose mask is ``None`` keeps its match verbatim, which protects parts that
@@ -59,9 +63,11 @@ MASKING_RULES = (
     MaskingRule("number", r"\d+(?:\.\d+)?", "<NUM>"),
 )
 
-_COMBINED = re.compile(
-    "|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in MASKING_RULES), re.IGNORECASE
-)
+_ALTERNATION = "|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in MASKING_RULES)
+# Every rule starts at a word start, a digit or the "h" of "HTTP/": the lookahead skips other
+# positions before the alternation is tried there (same matches, about twice as fast).
+_START = r"(?=\b\w|\d|h)"
+_COMBINED = re.compile(f"{_START}(?:{_ALTERNATION})", re.IGNORECASE)
 _MASKS = {rule.name: rule.mask for rule in MASKING_RULES}
 
 
@@ -70,6 +76,23 @@ def _replace(match: re.Match) -> str:
     return match.group() if mask is None else mask
 
 
+PLACEHOLDER = re.compile("|".join(sorted({re.escape(r.mask) for r in MASKING_RULES if r.mask})))
+
+
 def normalize(message: str) -> str:
-    """The template of a log line: variable tokens masked, whitespace collapsed."""
+    """The masking key of a log line: variable tokens masked, whitespace collapsed."""
     return " ".join(_COMBINED.sub(_replace, message).split())
+
+
+def mask(message: str) -> tuple[str, list[str]]:
+    """The masking key (as `normalize`) and the masked values, in the order their placeholders appear."""
+    values: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        masked = _MASKS[match.lastgroup]
+        if masked is None:
+            return match.group()
+        values.append(match.group())
+        return masked
+
+    return " ".join(_COMBINED.sub(replace, message).split()), values

@@ -1,15 +1,44 @@
-"""Regex tier: a table of anchored patterns for predictable, high-frequency lines.
+r"""Regex tier: a table of anchored patterns for predictable, high-frequency lines, and yours.
 
-Every rule must match a whole line and earn its place: at least 99.5% precision
-on the evaluation data (`training/evaluate.py` reports each rule's figures).
-All rules are compiled once into one alternation and tried in table order.
+Built-in rules (`REGEX_RULES`) must match a whole line and earn their place: at
+least 99.5% precision on the evaluation data (`training/evaluate.py` reports each
+rule's figures). They are compiled once into one alternation and tried in table
+order. They read the message of the line's canonical view (`canonical.py`:
+wrappers and the level word off, a multi-line record's headline).
+
+User rules come from a CSV file (`RULES_PATH`), one rule per row, columns
+``pattern,label`` and optionally ``source``:
+
+    pattern,label,source
+    Quote \d+ approval (?:stalled|timed out),Workflow Error,
+    ^Feature flag \S+ is scheduled for removal,Deprecation Warning,flags-service
+
+`pattern` is a Python regular expression searched anywhere in the canonical
+message (anchor it with ``^`` and ``$`` to match the whole message); `label` is
+one of the nine categories; `source`, when given, limits the rule to rows of
+that source. User rules are tried first, in file order, and the first that
+matches decides; then the built-in table. A file with a bad pattern, an unknown
+label, a missing column or a rule for `LegacyCRM` (whose rows always go to the
+LLM tier) is refused when the classifier is built, with a `RulesError` naming
+the file and line.
 """
 
+import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
-from labels import HTTP_STATUS, RESOURCE_USAGE, SECURITY_ALERT, SYSTEM_NOTIFICATION, USER_ACTION
+from labels import (
+    CATEGORIES,
+    CRITICAL_ERROR,
+    HTTP_STATUS,
+    LLM_ONLY_SOURCE,
+    RESOURCE_USAGE,
+    SECURITY_ALERT,
+    SYSTEM_NOTIFICATION,
+    USER_ACTION,
+)
 
 _HTTP_METHOD = r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)"
 _NOVA_AMOUNT = r"[\d.]+ (?:MB|GB|VCPU)"
@@ -23,6 +52,7 @@ class RegexRule(NamedTuple):
     name: str
     pattern: str
     label: str
+    source: str | None = None  # user rules only: rows of this source only
 
 
 REGEX_RULES = (
@@ -92,6 +122,39 @@ REGEX_RULES = (
         r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*",
         HTTP_STATUS,
     ),
+    # A quoted request line followed by its status: the shape of every access-log format
+    # (Envoy, Django runserver, uvicorn, urllib3, nginx/apache with their prefix cut).
+    RegexRule(
+        "quoted_request_line",
+        r".*?\"" + _HTTP_METHOD + r" \S+ HTTP/\d(?:\.\d)?\" [1-5]\d\d\b.*",
+        HTTP_STATUS,
+    ),
+    # Fatal errors that end a process, a thread or the node: a crash, whatever the level word says.
+    RegexRule("kernel_panic", r"(?:.*\s)?Kernel panic - not syncing: .*", CRITICAL_ERROR),
+    RegexRule(
+        "out_of_memory_error",
+        r".*(?:\bjava\.lang\.OutOfMemoryError\b|\bSystem\.OutOfMemoryException\b"
+        r"|\bFATAL ERROR: .*JavaScript heap out of memory).*",
+        CRITICAL_ERROR,
+    ),
+    RegexRule(
+        "kernel_oops",
+        r"(?:.*\s)?BUG: (?:unable to handle (?:kernel )?(?:page fault|paging request"
+        r"|NULL pointer dereference)|kernel NULL pointer dereference)\b.*",
+        CRITICAL_ERROR,
+    ),
+    RegexRule(
+        "segmentation_fault",
+        r".*(?:\[\d+\]: segfault at [0-9a-f]+ ip [0-9a-f]+ sp [0-9a-f]+ error \d+"
+        r"|\bSegmentation fault\b|\bsignal 11 \(SIGSEGV\)|\bSIGSEGV: segmentation violation"
+        r"|\bstatus=11/SEGV\b).*",
+        CRITICAL_ERROR,
+    ),
+    RegexRule(
+        "go_runtime_fatal",
+        r"(?:panic: |fatal error: (?:runtime: |concurrent map |all goroutines are asleep|stack overflow)).*",
+        CRITICAL_ERROR,
+    ),
 )
 
 _COMBINED = re.compile("|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in REGEX_RULES))
@@ -105,9 +168,90 @@ def match_rule(message: str) -> str | None:
 
 
 def classify_regex(messages: Iterable[str]) -> list[str | None]:
-    """Label of each message by the rule table, None where no rule matches."""
+    """Label of each message by the built-in table, None where no rule matches."""
     labels = []
     for message in messages:
         rule = match_rule(message)
         labels.append(_LABELS[rule] if rule else None)
     return labels
+
+
+class RulesError(ValueError):
+    """A user rules file that cannot be used; the message names the file and the line."""
+
+
+RULES_COLUMNS = ("pattern", "label", "source")
+
+
+def load_rules(path: str | Path) -> tuple[RegexRule, ...]:
+    """User rules from a CSV file (see the module docstring), named ``<file>:<line>``.
+
+    Raises `RulesError` for a file that cannot be read, a missing column, an
+    empty or invalid pattern, a label outside the nine categories, or a rule for
+    `LegacyCRM`.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesError(f"rules file {path}: cannot read it: {error}") from None
+    reader = csv.reader(text.splitlines())
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [column for column in RULES_COLUMNS[:2] if column not in header]
+    if missing:
+        raise RulesError(f"rules file {path}: line 1: the header must name the columns "
+                         f"pattern,label (and optionally source); missing: {', '.join(missing)}")
+    at = {column: header.index(column) for column in RULES_COLUMNS if column in header}
+    rules = []
+    for row in reader:
+        where = f"rules file {path}: line {reader.line_num}"
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {column: row[i] if i < len(row) else "" for column, i in at.items()}
+        pattern, label = cells["pattern"], cells["label"].strip()
+        source = cells.get("source", "").strip() or None
+        if not pattern.strip():
+            raise RulesError(f"{where}: the pattern is empty")
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise RulesError(f"{where}: bad pattern {pattern!r}: {error}") from None
+        if label not in CATEGORIES:
+            raise RulesError(f"{where}: unknown label {label!r}; use one of: {', '.join(CATEGORIES)}")
+        if source == LLM_ONLY_SOURCE:
+            raise RulesError(f"{where}: rows of {LLM_ONLY_SOURCE} always go to the LLM tier, "
+                             "so this rule would never apply")
+        rules.append(RegexRule(f"{path.name}:{reader.line_num}", pattern, label, source))
+    return tuple(rules)
+
+
+class RegexClassifier:
+    """The regex tier: user rules first (searched, file order), then the built-in table (whole line)."""
+
+    def __init__(self, user_rules: Sequence[RegexRule] = ()):
+        self.user_rules = tuple(user_rules)
+        self._user = [(re.compile(rule.pattern), rule) for rule in self.user_rules]
+
+    @classmethod
+    def from_settings(cls, settings) -> "RegexClassifier":
+        """Built-in rules plus those of `settings.rules_path`, if set. Raises `RulesError`."""
+        return cls(load_rules(settings.rules_path) if settings.rules_path else ())
+
+    def match(self, source: str, message: str) -> tuple[str, str] | None:
+        """(rule name, label) of the first rule that takes this canonical message, or None."""
+        source = source.strip()
+        for pattern, rule in self._user:
+            if (rule.source is None or rule.source == source) and pattern.search(message):
+                return rule.name, rule.label
+        name = match_rule(message)
+        return (name, _LABELS[name]) if name else None
+
+    def classify(self, sources: Sequence[str], messages: Sequence[str]) -> list[tuple[str, str] | None]:
+        """`match` for each (source, message) pair, in order; each distinct key is matched once.
+
+        The key is the message alone unless a user rule names a source.
+        """
+        by_source = any(rule.source is not None for rule in self.user_rules)
+        keys = list(zip(sources, messages)) if by_source else [("", m) for m in messages]
+        found = {key: self.match(*key) for key in dict.fromkeys(keys)}
+        return [found[key] for key in keys]

@@ -46,23 +46,41 @@ class Settings(BaseSettings):
     llm_cache_size: int = Field(50_000, ge=0)
     llm_backoff_s: float = Field(1.0, ge=0)  # base of the exponential backoff between retries
 
+    # Regex tier: a CSV of your own rules (pattern,label[,source]); empty means none.
+    rules_path: Path | None = None
+
     # Input limits
     max_upload_mb: float = Field(100.0, gt=0)
     max_rows: int = Field(1_000_000, ge=1)
     max_line_chars: int = Field(2_000, ge=1)
     chunk_size: int = Field(50_000, ge=1)
 
+    # Patterns
+    pattern_max_clusters: int = Field(10_000, ge=1)  # Drain clusters per request; more go to one overflow pattern
+
+    # Analysis (/analyze/)
+    analyze_max_prompt_tokens: int = Field(6_000, ge=1_000)  # per call, system + user, ~ characters / 3
+    analyze_max_parts: int = Field(4, ge=1)  # map calls at most per analysis; one more merges them
+    analyze_redact: bool = True  # mask addresses, e-mails, keys and user names before they leave
+
+    # Asynchronous jobs
+    jobs_dir: Path = Path("jobs")  # uploads, results and the job records (jobs.sqlite3)
+    jobs_workers: int = Field(1, ge=1)
+    jobs_ttl: float = Field(86_400.0, gt=0)  # seconds a finished job is kept
+    jobs_max_upload_mb: float = Field(2_048.0, gt=0)
+    jobs_max_disk_mb: float = Field(10_240.0, gt=0)
+
     # Access
     api_key: SecretStr | None = None
     log_level: str = "INFO"
 
-    @field_validator("groq_api_key", "groq_base_url", "api_key", "detector_path", mode="before")
+    @field_validator("groq_api_key", "groq_base_url", "api_key", "rules_path", "detector_path", mode="before")
     @classmethod
     def _empty_is_unset(cls, value):
         """`KEY=` in `.env` or the environment means the setting is not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("model_path", "detector_path")
+    @field_validator("model_path", "jobs_dir", "rules_path", "detector_path")
     @classmethod
     def _relative_to_project(cls, value: Path | None) -> Path | None:
         return value if value is None or value.is_absolute() else PROJECT_DIR / value
@@ -74,3 +92,11 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def jobs_max_upload_bytes(self) -> int:
+        return int(self.jobs_max_upload_mb * 1024 * 1024)
+
+    @property
+    def jobs_max_disk_bytes(self) -> int:
+        return int(self.jobs_max_disk_mb * 1024 * 1024)

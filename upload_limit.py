@@ -3,7 +3,8 @@
 A declared Content-Length over the limit is refused before reading anything;
 a body without one is counted as it streams in, and the moment it passes the
 limit the application is told the client left and its answer is replaced by
-a 413. Nothing is buffered whole to find out.
+a 413. Nothing is buffered whole to find out. A path prefix may have a limit
+of its own (the asynchronous jobs take larger files than a synchronous request).
 """
 
 import json
@@ -12,21 +13,27 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class UploadLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int):
+    """`max_bytes` (named `setting` in the 413), or for paths under a key of `by_prefix` its (bytes, setting)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, setting: str = "MAX_UPLOAD_MB",
+                 by_prefix: dict[str, tuple[int, str]] | None = None):
         self.app = app
-        self.max_bytes = max_bytes
+        self.limit = (max_bytes, setting)
+        self.by_prefix = by_prefix or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes, setting = next((limit for prefix, limit in self.by_prefix.items()
+                                   if scope["path"].startswith(prefix)), self.limit)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
                 await self._refuse(send, 400, "the Content-Length header is not a number")
                 return
-            if int(declared) > self.max_bytes:
-                await self._refuse(send, 413, self._too_large())
+            if int(declared) > max_bytes:
+                await self._refuse(send, 413, self._too_large(max_bytes, setting))
                 return
 
         received = 0
@@ -37,7 +44,7 @@ class UploadLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     exceeded = True
                     return {"type": "http.disconnect"}
             return message
@@ -52,10 +59,11 @@ class UploadLimitMiddleware:
             if not exceeded:
                 raise
         if exceeded:
-            await self._refuse(send, 413, self._too_large())
+            await self._refuse(send, 413, self._too_large(max_bytes, setting))
 
-    def _too_large(self) -> str:
-        return f"the upload is larger than {self.max_bytes / 1024 / 1024:g} MB, the limit (MAX_UPLOAD_MB)"
+    @staticmethod
+    def _too_large(max_bytes: int, setting: str) -> str:
+        return f"the upload is larger than {max_bytes / 1024 / 1024:g} MB, the limit ({setting})"
 
     @staticmethod
     async def _refuse(send: Send, status: int, detail: str) -> None:

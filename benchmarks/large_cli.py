@@ -30,9 +30,10 @@ from benchmarks.logs import HEADER, write_csv  # noqa: E402
 TARGET_PEAK_KIB = int(1.5 * 1024 * 1024)
 
 
-def run_cli(source: Path, target: Path, chunk_size: int | None) -> dict:
-    """Run classify.py; wall seconds, exit code, peak RSS from wait4 and from polling VmHWM."""
-    command = [sys.executable, str(REPO_ROOT / "classify.py"), str(source), "-o", str(target), "--quiet"]
+def run_cli(source: Path, target: Path, chunk_size: int | None, *options: str) -> dict:
+    """Run classify.py (with `options`); wall seconds, exit code, peak RSS from wait4 and polled VmHWM."""
+    command = [sys.executable, str(REPO_ROOT / "classify.py"), str(source), "-o", str(target), "--quiet",
+               *options]
     if chunk_size:
         command += ["--chunk-size", str(chunk_size)]
     started = time.perf_counter()

@@ -284,3 +284,27 @@ def write_csv(target: TextIO | str, count: int, seed: int = 1) -> int:
     writer.writerow(HEADER)
     writer.writerows(rows(count, seed))
     return count
+
+
+# Many templates ---------------------------------------------------------------------------------
+
+_SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"]
+
+
+def wide_rows(templates: int, count: int, seed: int = 7) -> list[tuple[str, str, str]]:
+    """`count` rows (source, log_message, label) spread evenly over `templates` unrelated templates.
+
+    Each template is six made-up words that no other shares, then ``code <n>``
+    (five values per template), so Drain keeps them apart; row i has template
+    i % templates. Labels by template number t: Error when t % 10 == 0, Security
+    Alert when t % 37 == 0, else System Notification.
+    """
+    r = random.Random(seed)
+    words = [" ".join("".join(r.choice(_SYLLABLES) for _ in range(3)) for _ in range(6))
+             for _ in range(templates)]
+
+    def label(t: int) -> str:
+        return "Error" if t % 10 == 0 else "Security Alert" if t % 37 == 0 else "System Notification"
+
+    return [("svc", f"{words[i % templates]} code {(i // templates) % 5}", label(i % templates))
+            for i in range(count)]

@@ -1,10 +1,10 @@
 """Where the time of the HTTP path goes: `LogClassifier.classify_csv` in-process, by phase.
 
 Generates the same kind of file as `throughput.py`, then runs what the server
-runs per upload (`routers.classify.classify_upload`: text wrapper, CsvReader,
+runs per upload (`routers.classify.classify_upload`: TextLines decoding, CsvReader,
 classify_csv into a StringIO) twice — a cold pass, then a warm one on a second
 file of the same templates — first untimed by a profiler (wall time), then
-under cProfile to split it into phases: CSV parsing, regex tier,
+under cProfile to split it into phases: CSV parsing, canonical view, regex tier,
 normalization, embedding (encoder), classifier, LLM tier, writing, the rest.
 
     python benchmarks/profile_classify.py [--rows 50000] [--json] [--top 0]
@@ -26,7 +26,8 @@ from benchmarks.logs import write_csv  # noqa: E402
 # Phase: (file suffix, function name) pairs whose cumulative time counts for it.
 PHASES = {
     "csv parsing (CsvReader.chunks)": [("csv_io.py", "chunks")],
-    "regex tier (classify_regex)": [("regex_processor.py", "classify_regex")],
+    "canonical view (canonical)": [("canonical.py", "canonical")],
+    "regex tier (RegexClassifier.classify)": [("regex_processor.py", "classify")],
     "normalization (normalize)": [("normalization.py", "normalize")],
     "encoder (SentenceTransformer.encode)": [("bert_processor.py", "encode")],
     "classifier (predict_proba)": [("_logistic.py", "predict_proba"), ("_base.py", "predict_proba")],

@@ -13,10 +13,14 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from classify import LogClassifier, RowResult, Summary
-from csv_io import EXPLAIN_COLUMNS, CsvReader, InputError, RowLimitError, open_text
-from dependencies import SECURED, AppSettings, Classifier, error_responses
+from csv_io import EXPLAIN_COLUMNS, InputError, RowLimitError, open_csv
+from dependencies import (
+    SECURED, AppMetrics, AppSettings, Classifier, DelimiterQuery, EncodingQuery, error_responses,
+)
 from labels import ALL_LABELS, TIERS
+from patterns import PatternSummary, fit_upload
 from settings import Settings
+from template_miner import MinerConfig
 
 log = logging.getLogger("log_classifier.server")
 
@@ -50,6 +54,11 @@ class SummaryOut(BaseModel):
     labels: dict[str, int] = Field(description="Rows per label")
     tiers: dict[str, int] = Field(description="Rows per tier")
     llm_unlabeled: int = Field(description="Rows the LLM tier could not label (returned Unclassified)")
+    llm_calls: int = Field(description="Chat-completion calls made for this job, failed tries included")
+    llm_prompt_tokens: int = Field(description="Prompt tokens, as the LLM API's `usage` reported them")
+    llm_completion_tokens: int = Field(description="Completion tokens, as the LLM API's `usage` "
+                                       "reported them")
+    llm_cache_hits: int = Field(description="Distinct messages the LLM tier answered from its cache")
 
 
 class ClassifyResponse(BaseModel):
@@ -58,18 +67,23 @@ class ClassifyResponse(BaseModel):
 
 
 def classify_upload(classifier: LogClassifier, upload, settings: Settings, explain: bool,
-                    excel_safe: bool) -> tuple[str, Summary]:
-    """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`."""
+                    excel_safe: bool, encoding: str | None = None, delimiter: str | None = None,
+                    patterns: bool = False) -> tuple[str, Summary]:
+    """The labeled CSV of an uploaded binary file, and its summary; raises `InputError`.
+
+    With `patterns`, templates are mined in a first pass and the answer gains
+    `pattern_id` and `template` (the ids and templates of POST /patterns/).
+    """
     answer = io.StringIO()
-    text = open_text(upload)
-    try:
-        reader = CsvReader(text, extra_columns=EXPLAIN_COLUMNS if explain else ())
-        summary = classifier.classify_csv(
-            reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
-            max_rows=settings.max_rows,
-        )
-    finally:
-        text.detach()
+    index = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
+                       settings.chunk_size, settings.max_rows, encoding=encoding,
+                       delimiter=delimiter) if patterns else None
+    reader = open_csv(upload, encoding=encoding, delimiter=delimiter,
+                      extra_columns=EXPLAIN_COLUMNS if explain else ())
+    summary = classifier.classify_csv(
+        reader, answer, chunk_size=settings.chunk_size, excel_safe_output=excel_safe,
+        max_rows=settings.max_rows, patterns=PatternSummary(index, reader.header) if index else None,
+    )
     return answer.getvalue(), summary
 
 
@@ -84,6 +98,10 @@ def summary_headers(summary: Summary) -> dict[str, str]:
         "X-Label-Counts": json.dumps(dict(summary.labels), separators=(",", ":")),
         "X-Tier-Counts": json.dumps(dict(summary.tiers), separators=(",", ":")),
         "X-LLM-Unlabeled": str(summary.llm_unlabeled),
+        "X-LLM-Calls": str(summary.llm.calls),
+        "X-LLM-Prompt-Tokens": str(summary.llm.prompt_tokens),
+        "X-LLM-Completion-Tokens": str(summary.llm.completion_tokens),
+        "X-LLM-Cache-Hits": str(summary.llm.cache_hits),
     }
 
 
@@ -93,30 +111,42 @@ def summary_headers(summary: Summary) -> dict[str, str]:
     responses={
         200: {"content": {"text/csv": {}},
               "description": "The input CSV with a target_label column (and tier, confidence "
-              "with explain=true). Headers X-Rows, X-Label-Counts, X-Tier-Counts and "
-              "X-LLM-Unlabeled summarise it."},
+              "with explain=true; pattern_id, template with patterns=true). Headers X-Rows, "
+              "X-Label-Counts, X-Tier-Counts, X-LLM-Unlabeled, X-LLM-Calls, X-LLM-Prompt-Tokens, "
+              "X-LLM-Completion-Tokens and X-LLM-Cache-Hits summarise it."},
         **error_responses(400, 401, 413, 503),
     },
 )
 async def classify_csv_file(
     classifier: Classifier,
     settings: AppSettings,
+    service_metrics: AppMetrics,
     file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
     explain: Annotated[bool, Query(description="Add the columns tier and confidence")] = False,
     excel_safe: Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
                                       "formulas (leading =, +, -, @, tab, CR)")] = False,
+    encoding: EncodingQuery = None,
+    delimiter: DelimiterQuery = None,
+    patterns: Annotated[bool, Query(description="Add the columns pattern_id and template "
+                                    "(the ids and templates of POST /patterns/)")] = False,
 ) -> Response:
     """Label every row of an uploaded CSV; the answer is the same CSV plus `target_label`.
 
-    A CSV with a header and no rows comes back as the header plus `target_label`.
+    Read as spreadsheets save it (UTF-8, UTF-16 with BOM, or `encoding`; delimiter from
+    `delimiter`, an Excel `sep=` line, or the header line); the answer is UTF-8 with the
+    input's delimiter. A CSV with a header and no rows comes back as the header plus
+    `target_label`. 400 names the line of the problem.
     """
+    service_metrics.observe_upload(file.size)
     try:
         body, summary = await run_in_threadpool(
-            classify_upload, classifier, file.file, settings, explain, excel_safe)
+            classify_upload, classifier, file.file, settings, explain, excel_safe, encoding,
+            delimiter, patterns)
     except RowLimitError as error:
         raise HTTPException(413, str(error)) from None
     except InputError as error:
         raise HTTPException(400, str(error)) from None
+    service_metrics.observe_job(summary)
     log.info("classified %d rows from an upload: tiers %s", summary.rows, dict(summary.tiers))
     headers = summary_headers(summary)
     headers["Content-Disposition"] = f'attachment; filename="{download_name(file.filename)}"'
@@ -124,8 +154,8 @@ async def classify_csv_file(
 
 
 @router.post("/json", response_model=ClassifyResponse, responses=error_responses(401, 413, 503))
-async def classify_json(body: ClassifyRequest, classifier: Classifier,
-                        settings: AppSettings) -> ClassifyResponse:
+async def classify_json(body: ClassifyRequest, classifier: Classifier, settings: AppSettings,
+                        service_metrics: AppMetrics) -> ClassifyResponse:
     """Label a list of log lines; answers come in the order sent, with a summary."""
     if len(body.logs) > settings.max_rows:
         raise HTTPException(413, f"{len(body.logs)} logs sent; the limit (MAX_ROWS) is {settings.max_rows}")
@@ -133,6 +163,7 @@ async def classify_json(body: ClassifyRequest, classifier: Classifier,
     results: list[RowResult] = await run_in_threadpool(
         classifier.classify_batch,
         [entry.source for entry in body.logs], [entry.log_message for entry in body.logs], summary)
+    service_metrics.observe_job(summary)
     log.info("classified %d rows from JSON: tiers %s", summary.rows, dict(summary.tiers))
     return ClassifyResponse(
         results=[RowOut(target_label=r.label, tier=r.tier, confidence=r.confidence) for r in results],

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 import anomaly_detector as detection
-from csv_io import InputError, RowLimitError, open_text
+from csv_io import InputError, RowLimitError
 from dependencies import SECURED, AppSettings, Classifier, error_responses
 from settings import Settings
 
@@ -81,12 +81,8 @@ def detect_sequences(classifier, detector, sequences: detection.Sequences) -> li
 def detect_upload(classifier, detector, upload, grouping: detection.Grouping,
                   settings: Settings) -> list[detection.SequenceResult]:
     """Results for an uploaded CSV binary file; raises `InputError`."""
-    text = open_text(upload)
-    try:
-        sequences = detection.collect(detection.read_rows(text, grouping, max_rows=settings.max_rows), grouping)
-    finally:
-        text.detach()
-    return detect_sequences(classifier, detector, sequences)
+    rows = detection.read_rows(upload, grouping, max_rows=settings.max_rows)
+    return detect_sequences(classifier, detector, detection.collect(rows, grouping))
 
 
 def answer(results: list[detection.SequenceResult], detector: str, fmt: str):

@@ -1,6 +1,7 @@
 """Shared fixtures: the real embedding model and classifier, loaded once per test session."""
 
 import socket
+import tempfile
 
 import pytest
 
@@ -17,9 +18,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+_JOBS_ROOT = tempfile.TemporaryDirectory(prefix="test-jobs-")  # removed when the test run ends
+
+
 def make_settings(**overrides) -> Settings:
-    """Settings from defaults and `overrides` only: no `.env`, no Groq key unless given."""
+    """Settings from defaults and `overrides` only: no `.env`, no Groq key unless given, jobs in a new temporary folder."""
     overrides.setdefault("groq_api_key", None)
+    overrides.setdefault("jobs_dir", tempfile.mkdtemp(dir=_JOBS_ROOT.name))
     return Settings(_env_file=None, **overrides)
 
 

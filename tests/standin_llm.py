@@ -22,11 +22,18 @@ substring found in the log (else `default_label`). Faults to inject:
 * `answer_next(n, text, headers)`: the next n calls get `text` as the answer
   (garbage, say), or a normal answer with extra `headers` when `text` is None;
 * `fail_on[substring] = status`: every call with such a log gets the status;
+* `fail_each_set = [429, 500]`: each distinct list of logs gets these statuses
+  on its first calls, in order, and normal answers after;
 * `hang_on[substring] = seconds`: a call with such a log hangs that long first;
 * `label_for[substring] = label`: such logs get that label (any text at all);
 * `drop_for.add(substring)`: no line for such logs;
 * `max_logs = n`: calls with more than n logs get 413;
 * `api_key = "..."`: other keys get 401.
+
+Analysis prompts (JSON mode, `response_format` json_object) get a JSON
+analysis instead (`analysis_answer`): it cites the first pattern listed (`P<id>`)
+and its sample row, or, for a merge of partial analyses, the partials' own
+root causes; it answers the operator's question when one is asked.
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ import pytest
 
 PATH = "/openai/v1/chat/completions"
 _LOG_LINE = re.compile(r"^\[(\d+)\] ?(.*)$")
+_PATTERN_LINE = re.compile(r"^P(\d+) \|.*?(?:\| sample row (\d+): .*)?$")
+_QUESTION = re.compile(r"^The operator asks: (.*)$", re.MULTILINE)
 
 
 @dataclass
@@ -54,6 +63,7 @@ class Request:
     received: float  # time.monotonic()
     logs: list[str] = field(default_factory=list)
     status: int = 0
+    usage: dict = field(default_factory=dict)  # the `usage` answered, if any
 
     @property
     def system(self) -> str:
@@ -87,6 +97,8 @@ class StandIn:
         self.label_for: dict[str, str] = {}
         self.drop_for: set[str] = set()
         self.max_logs: int | None = None
+        self.fail_each_set: list[int] = []
+        self._calls_per_set: dict[tuple[str, ...], int] = {}
         self.headers: dict[str, str] = {}  # added to every response
         self.requests: list[Request] = []
         self._scripted: deque = deque()
@@ -192,6 +204,7 @@ class StandIn:
 
         def send(status: int, payload: dict, headers: dict | None = None) -> None:
             request.status = status
+            request.usage = payload.get("usage", {})
             data = json.dumps(payload).encode()
             try:
                 handler.send_response(status)
@@ -212,6 +225,12 @@ class StandIn:
             if any(substring in log for log in request.logs):
                 self._closing.wait(seconds)
                 break
+        with self._lock:
+            seen = self._calls_per_set.get(tuple(request.logs), 0)
+            self._calls_per_set[tuple(request.logs)] = seen + 1
+        if seen < len(self.fail_each_set):
+            status = self.fail_each_set[seen]
+            return send(status, _error(f"failing this set's call {seen + 1} ({status})", "scripted"))
         if scripted is not None:
             kind, status, headers, extra = scripted
             if kind == "fail":
@@ -224,6 +243,8 @@ class StandIn:
                 return send(status, _error(f"failing on purpose ({status})", "scripted"))
         if self.max_logs is not None and len(request.logs) > self.max_logs:
             return send(413, _error("Request Entity Too Large", "request_too_large"))
+        if (body.get("response_format") or {}).get("type") == "json_object":
+            return send(200, self._completion(body, analysis_answer(request.user)))
         return send(200, self._completion(body, self._answer(request.logs)))
 
     def _answer(self, logs: list[str]) -> str:
@@ -255,6 +276,32 @@ class StandIn:
             "system_fingerprint": "fp_standin",
             "x_groq": {"id": f"req_standin_{number}"},
         }
+
+
+def analysis_answer(user_message: str) -> str:
+    """A grounded JSON analysis of an analysis prompt (see the module docstring)."""
+    patterns = [m.groups() for m in map(_PATTERN_LINE.match, user_message.splitlines()) if m]
+    question = _QUESTION.search(user_message)
+    if patterns:
+        pattern, row = int(patterns[0][0]), patterns[0][1]
+        causes = [{"cause": f"Pattern P{pattern} dominates the failures in this part",
+                   "confidence": "medium",
+                   "evidence": {"patterns": [pattern], "rows": [int(row)] if row else []}}]
+        summary = f"Stand-in analysis of {len(patterns)} patterns; P{pattern} stands out."
+    else:  # a merge: the partial analyses, one JSON object per line
+        causes = []
+        for line in user_message.splitlines():
+            if line.startswith("{"):
+                causes += json.loads(line).get("root_causes", [])[:1]
+        pattern = causes[0]["evidence"]["patterns"][0] if causes and causes[0]["evidence"]["patterns"] else 0
+        summary = f"Stand-in merge of {len(causes)} partial analyses."
+    return json.dumps({
+        "summary": summary,
+        "root_causes": causes,
+        "notable": [{"pattern": pattern, "reason": "error", "why": "listed first"}] if pattern else [],
+        "recommendations": [f"Look at the rows of P{pattern} first."],
+        "answer": f"Stand-in answer to: {question.group(1)}" if question else None,
+    })
 
 
 def _error(message: str, code: str) -> dict:

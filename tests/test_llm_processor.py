@@ -11,8 +11,8 @@ from llm_processor import (
     LLMClassifier,
     looks_like_injection,
     parse_answer,
-    parse_duration,
 )
+from llm_client import parse_duration
 from settings import Settings
 from tests.conftest import free_port
 from tests.standin_llm import StandIn, logs_of
@@ -131,7 +131,21 @@ def test_a_hanging_message_costs_only_its_own_row(server):
     assert elapsed < 4.0
     asked_alone = [r.logs for r in server.requests if len(r.logs) == 1]
     assert asked_alone == [["User 42 logged in"], ["Backup completed"]]
-    assert server.asked("Backup completed") == 2 + 3  # two tries, then three halvings
+    # A timeout splits at once: one try at each size, 8, 4, 2, then alone (R + 1 = 2 timeouts
+    # are already behind it, so no retry), and the breaker never counted the message's timeouts.
+    assert [len(r.logs) for r in server.requests if "Backup completed" in r.logs] == [8, 4, 2, 1]
+    assert llm.client.breaker.state == "closed"
+
+
+def test_timeouts_no_half_explains_are_an_outage(server, caplog):
+    server.hang_on[""] = 5.0  # nothing is ever answered
+    llm = make(server, llm_timeout_s=0.2, llm_max_retries=0, llm_batch_size=4)  # opens at 3
+    with caplog.at_level(logging.WARNING):
+        assert llm.classify(LOGS[:4]) == [None] * 4
+    # 4 and 2 time out (not counted yet), both singles time out (2), and the pair, whose
+    # halves got no answer either, is counted after all (3): the breaker opens.
+    assert [len(r.logs) for r in server.requests][:4] == [4, 2, 1, 1]
+    assert "3 calls failed in a row" in caplog.text
 
 
 def test_a_failing_batch_is_split_down_to_the_poisonous_message(server):
@@ -143,7 +157,8 @@ def test_a_failing_batch_is_split_down_to_the_poisonous_message(server):
     assert labels == want
     assert [len(r.logs) for r in server.requests][:3] == [8, 8, 8]  # first tries, full size
     assert 4 in [len(r.logs) for r in server.requests]  # then halves
-    assert server.asked("Payment service failed to connect") == 3 + 3  # 3 tries, 3 halvings
+    # 3 tries at full size, then 2 (one retry) at each of the halvings 4, 2, 1
+    assert server.asked("Payment service failed to connect") == 3 + 3 * 2
     assert server.asked("Backup completed") <= 3 + 2
 
 
@@ -300,15 +315,28 @@ def test_no_key_makes_no_call_and_warns_once(caplog, server):
     assert [r.getMessage() for r in caplog.records] == [NO_KEY_WARNING]
 
 
-def test_an_outage_is_bounded_by_the_breaker(server):
+def test_an_outage_costs_a_few_calls_then_waits_for_the_probe(server):
     server.fail_on[""] = 503
-    llm = make(server, llm_batch_size=2)
+    llm = make(server, llm_batch_size=2, llm_timeout_s=0.5)  # R = 2: opens after 5 failures
+    deadline = llm.batch_deadline_s  # (2 + 2 + 1) * 0.5 + backoff = 2.545 s
     started = time.monotonic()
     assert llm.classify(LOGS) == [None] * len(LOGS)
-    assert time.monotonic() - started < 2.0
-    assert len(server.requests) <= 2 + 3 + 3  # threshold (R + 3), plus calls already in flight
-    assert llm.classify(LOGS[:1]) == [None]  # circuit open: no call
-    assert len(server.requests) <= 8
+    assert time.monotonic() - started < deadline + 0.5
+    # 5 failures open it, up to 3 more were already under way on the other workers, then one
+    # probe per cool-off (0.5 s, then 1 s; the next, 2 s, ends after the deadline).
+    assert len(server.requests) <= 5 + 3 + 2
+    probes = server.requests[-2:]
+    assert probes[1].received - probes[0].received >= 0.9
+    assert llm.client.breaker.state == "open"
+
+    # The provider is back: new work waits for the half-open probe instead of giving up.
+    server.fail_on.clear()
+    asked = len(server.requests)
+    started = time.monotonic()
+    assert llm.classify(LOGS[:4]) == expected(LOGS[:4])
+    assert time.monotonic() - started > 0.5  # it waited out the cool-off
+    assert llm.client.breaker.state == "closed"
+    assert len(server.requests) == asked + 2  # the probe (one batch of 2), then the other batch
 
 
 def test_nobody_listening_is_a_none_not_an_exception():

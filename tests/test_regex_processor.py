@@ -1,11 +1,13 @@
-"""The regex tier: every rule of REGEX_RULES with lines it must take and near misses it must leave."""
+"""The regex tier: every rule of REGEX_RULES with lines it must take and near misses it must leave;
+user rules from a file: precedence, sources, and the errors a bad file gets."""
 
 import re
 
 import pytest
 
 from labels import EMBEDDING_LABELS
-from regex_processor import REGEX_RULES, classify_regex, match_rule
+from regex_processor import REGEX_RULES, RegexClassifier, RulesError, classify_regex, load_rules, match_rule
+from tests.conftest import make_settings
 
 TENANT = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 REQ = "req-0b2c7d8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f"
@@ -134,6 +136,53 @@ EXAMPLES = {
          "curl'd /api/cart, status 200",
          "GET /api/cart status: ok"],
     ),
+    "quoted_request_line": (
+        ['"GET /api/recommendations HTTP/1.1" 503 UF upstream_reset_before_response_started',
+         '[12/Mar/2024 11:31:02] "GET /admin/jsi18n/ HTTP/1.1" 200 3187',
+         'urllib3.connectionpool:https://api.stripe.com:443 "POST /v1/charges HTTP/1.1" 200 1290',
+         '172.18.0.1:60412 - "GET /docs HTTP/2" 404 Not Found'],
+        ['"GET /docs HTTP/1.1" took 12 ms', 'Request "GET /docs HTTP/1.1" 2000 bytes',
+         '"BREW /pot HTTP/1.1" 418'],
+    ),
+    "kernel_panic": (
+        ["Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b",
+         "kernel: [ 1204.113] Kernel panic - not syncing: Fatal exception in interrupt"],
+        ["System encountered kernel panic during initialization phase",
+         "Kernel panic test suite passed"],
+    ),
+    "out_of_memory_error": (
+        ['Exception in thread "scheduler-1" java.lang.OutOfMemoryError: Java heap space',
+         "[pool-3-thread-7] c.acme.ReportJob - Report failed java.lang.OutOfMemoryError: GC overhead limit exceeded",
+         "Unhandled exception. System.OutOfMemoryException: Insufficient memory to continue the execution",
+         "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"],
+        ["OutOfMemory alarm cleared for heap of order-api",
+         "java.lang.OutOfMemoryErrorHandler registered",
+         "FATAL ERROR: config file missing"],
+    ),
+    "kernel_oops": (
+        ["BUG: unable to handle page fault for address: ffffb8a1c0012000",
+         "kernel: BUG: unable to handle kernel NULL pointer dereference at 0000000000000008",
+         "BUG: kernel NULL pointer dereference, address: 0000000000000000"],
+        ["BUG: ticket JIRA-4412 reopened by qa", "Fixed BUG: unable to log in with SSO"],
+    ),
+    "segmentation_fault": (
+        ["kernel: [5303893.928700] node[7104]: segfault at a4c51414 ip 00003ee984f0f225 "
+         "sp 00007ffcf2e1c5f error 6 in libbirch.so.7[70df17000+1f000]",
+         "LOG: server process (PID 43136) was terminated by signal 11: Segmentation fault",
+         "F libc : Fatal signal 11 (SIGSEGV), code 1, fault addr 0x0 in tid 6756 (system_server)",
+         "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a]",
+         "systemd[1]: nginx.service: Main process exited, code=killed, status=11/SEGV"],
+        ["segfault handler installed for worker 3", "Segmentation faults: 0 in the last hour"],
+    ),
+    "go_runtime_fatal": (
+        ["panic: runtime error: invalid memory address or nil pointer dereference",
+         "fatal error: runtime: out of memory",
+         "fatal error: concurrent map writes",
+         "fatal error: all goroutines are asleep - deadlock!"],
+        ["recovered from panic: runtime error: index out of range",
+         "fatal error: stdio.h: No such file or directory",
+         "http: panic serving 10.0.0.1:5123: runtime error"],
+    ),
 }
 LABELS = {rule.name: rule.label for rule in REGEX_RULES}
 
@@ -166,3 +215,67 @@ def test_whole_line_only_and_surrounding_whitespace():
     assert match_rule("  Backup completed successfully.  ") == "backup_completed"
     assert match_rule("Note: Backup completed successfully.") is None
     assert classify_regex(["hello there", ""]) == [None, None]
+
+
+# User rules ------------------------------------------------------------------------------------
+
+def write_rules(tmp_path, text: str):
+    path = tmp_path / "rules.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_rules_come_first_and_respect_their_source(tmp_path):
+    path = write_rules(tmp_path, "pattern,label,source\n"
+                       "^User \\S+ logged in\\.$,Security Alert,vpn\n"
+                       '"Quote \\d+ approval (?:stalled|timed out)",Workflow Error,\n'
+                       "\n"
+                       "scheduled for removal,Deprecation Warning,flags\n")
+    rules = load_rules(path)
+    assert [(r.name, r.label, r.source) for r in rules] == [
+        ("rules.csv:2", "Security Alert", "vpn"), ("rules.csv:3", "Workflow Error", None),
+        ("rules.csv:5", "Deprecation Warning", "flags")]
+    tier = RegexClassifier(rules)
+    # A user rule with a source beats the built-in table for that source only.
+    assert tier.match("vpn", "User u1 logged in.") == ("rules.csv:2", "Security Alert")
+    assert tier.match("web", "User u1 logged in.") == ("user_login_logout", "User Action")
+    # Searched anywhere in the message; a source-less rule applies to every source.
+    assert tier.match("crm", "Quote 4412 approval stalled for 3 days") == ("rules.csv:3", "Workflow Error")
+    assert tier.match("web", "Flag beta-ui is scheduled for removal") is None
+    assert tier.match(" flags ", "Flag beta-ui is scheduled for removal")[1] == "Deprecation Warning"
+    assert tier.classify(["vpn", "web", "vpn"], ["User a logged in."] * 3) == [
+        ("rules.csv:2", "Security Alert"), ("user_login_logout", "User Action"),
+        ("rules.csv:2", "Security Alert")]
+
+
+def test_source_column_is_optional(tmp_path):
+    rules = load_rules(write_rules(tmp_path, "label,pattern\nError,timed out\n"))
+    assert [(r.pattern, r.label, r.source) for r in rules] == [("timed out", "Error", None)]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("pattern,label\nfine,Error\n(unclosed,Error\n", "line 3: bad pattern '(unclosed'"),
+    ("pattern,label\nfine,Eror\n", "line 2: unknown label 'Eror'; use one of: HTTP Status"),
+    ("pattern,label\n,Error\n", "line 2: the pattern is empty"),
+    ("pattern,label,source\nstalled,Workflow Error,LegacyCRM\n", "line 2: rows of LegacyCRM always go"),
+    ("regex,category\nx,Error\n", "line 1: the header must name the columns pattern,label"),
+    ("", "missing: pattern, label"),
+])
+def test_bad_rules_files_name_the_line(tmp_path, text, message):
+    with pytest.raises(RulesError) as raised:
+        load_rules(write_rules(tmp_path, text))
+    assert message in str(raised.value)
+    assert "rules.csv" in str(raised.value)
+
+
+def test_missing_rules_file(tmp_path):
+    with pytest.raises(RulesError, match="cannot read it"):
+        load_rules(tmp_path / "nowhere.csv")
+
+
+def test_rules_path_setting(tmp_path):
+    path = write_rules(tmp_path, "pattern,label\nstalled,Workflow Error\n")
+    assert RegexClassifier.from_settings(make_settings()).user_rules == ()
+    assert RegexClassifier.from_settings(make_settings(rules_path="")).user_rules == ()
+    tier = RegexClassifier.from_settings(make_settings(rules_path=str(path)))
+    assert [rule.label for rule in tier.user_rules] == ["Workflow Error"]

@@ -125,6 +125,45 @@ def test_utf8_bom_and_utf16_are_read(client):
         assert parse(response.text)[1] == ["web", "User Zoë logged in.", "User Action"]
 
 
+def test_spreadsheet_exports_are_read_as_saved(client):
+    # Excel's sep= hint: honoured, and written back with the same delimiter.
+    response = upload(client, b"sep=;\r\nsource;log_message\r\nweb;User a logged in.\r\n")
+    assert response.status_code == 200, response.text
+    assert response.text == "sep=;\nsource;log_message;target_label\nweb;User a logged in.;User Action\n"
+    # A European export: semicolons, cp1252 named.
+    body = "Source;Log_Message\r\nweb;User Jürgen logged in.\r\n".encode("cp1252")
+    response = upload(client, body, encoding="cp1252")
+    assert response.status_code == 200, response.text
+    assert response.text.splitlines() == ["Source;Log_Message;target_label",
+                                          "web;User Jürgen logged in.;User Action"]
+    # Excel "Unicode text": UTF-16 with BOM, tab-separated; the header's spacing kept.
+    body = " source \t LOG_MESSAGE\r\nweb\tUser Zoë logged in.\r\n".encode("utf-16")
+    response = upload(client, body)
+    assert response.status_code == 200, response.text
+    assert parse_tabs(response.text) == [[" source ", " LOG_MESSAGE", "target_label"],
+                                         ["web", "User Zoë logged in.", "User Action"]]
+    # A named delimiter.
+    response = upload(client, b"source|log_message\nweb|User a logged in.\n", delimiter="|")
+    assert response.text.splitlines()[1] == "web|User a logged in.|User Action"
+
+
+def parse_tabs(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text), delimiter="\t"))
+
+
+@pytest.mark.parametrize(("body", "params", "expected"), [
+    ("source,log_message\nweb,用户登录\n".encode("gbk"), {},
+     "the file is not UTF-8 text: byte 0xd3 on line 2 cannot be decoded"),
+    (b"source,log_message\nweb,x\n", {"encoding": "klingon"}, "unknown encoding 'klingon'"),
+    (b"source,log_message\nweb,x\n", {"delimiter": "::"}, "delimiter must be one character"),
+    (b"source:log_message\nweb:x\n", {}, "none of the delimiters , ; tab | yields both"),
+])
+def test_unreadable_exports_get_400_naming_the_line_or_option(client, body, params, expected):
+    response = upload(client, body, **params)
+    assert response.status_code == 400
+    assert expected in response.json()["detail"]
+
+
 def test_blank_lines_are_skipped_and_quoted_newlines_kept(client):
     body = b'source,log_message\n\nweb,"two\nlines"\n\nweb,User a logged in.\n'
     rows = parse(upload(client, body).text)
@@ -164,6 +203,10 @@ def test_json_endpoint_keeps_order_and_summarises(client):
         "labels": {"User Action": 1, "Unclassified": 1, "System Notification": 1},
         "tiers": {"regex": 2, "none": 1},
         "llm_unlabeled": 1,
+        "llm_calls": 0,  # no Groq key: nothing asked, nothing spent
+        "llm_prompt_tokens": 0,
+        "llm_completion_tokens": 0,
+        "llm_cache_hits": 0,
     }
 
 
@@ -243,6 +286,47 @@ def test_api_key_when_set(make_client):
     assert client.get("/openapi.json").status_code == 200
 
 
+def scrape(client, **headers) -> dict:
+    """{(name, frozenset(labels)): value} of every sample /metrics answers."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    response = client.get("/metrics", headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/plain")
+    return {(sample.name, frozenset(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(response.text) for sample in family.samples}
+
+
+def test_metrics_count_requests_rows_uploads_and_caches(make_client):
+    client = make_client(api_key="s3cret-key")
+    auth = {"Authorization": "Bearer s3cret-key"}
+    assert client.get("/metrics").status_code == 401
+    body = (b"source,log_message\nweb,User a logged in.\nweb,User b logged in.\n"
+            b"web,Nightly report job for tenant 4 finished with 3 warnings\n")
+    assert client.post("/classify/", files={"file": ("a.csv", body)}, headers=auth).status_code == 200
+    assert client.post("/classify/", files={"file": ("a.csv", b"nope")}, headers=auth).status_code == 400
+    metrics = scrape(client, **auth)
+
+    def value(name, **labels):
+        return metrics.get((name, frozenset(labels.items())), 0)
+
+    assert value("http_requests_total", handler="/classify/", method="POST", status="200") == 1
+    assert value("http_requests_total", handler="/classify/", method="POST", status="400") == 1
+    assert value("http_requests_total", handler="/metrics", method="GET", status="401") == 0  # excluded
+    assert value("http_request_duration_seconds_count", handler="/classify/", method="POST",
+                 status="200") == 1
+    assert value("logclf_rows_total", tier="regex", label="User Action") == 2
+    assert sum(v for (name, _), v in metrics.items() if name == "logclf_rows_total") == 3
+    assert value("logclf_upload_bytes_count") == 2
+    assert value("logclf_upload_bytes_sum") == len(body) + len(b"nope")
+    assert value("logclf_llm_calls_total") == 0  # no Groq key
+    assert value("logclf_llm_breaker_state", logclf_llm_breaker_state="closed") == 1
+    assert value("logclf_llm_breaker_state", logclf_llm_breaker_state="open") == 0
+    assert value("logclf_cache_lookups_total", cache="embedding") >= 1
+    assert value("logclf_cache_entries", cache="embedding") >= 1
+    assert ("logclf_cache_hits_total", frozenset({("cache", "llm")})) in metrics
+
+
 def test_open_without_api_key(client):
     assert upload(client, b"source,log_message\nweb,User a logged in.\n").status_code == 200
 
@@ -265,10 +349,11 @@ def test_concurrent_uploads_each_get_their_own_rows(client):
 def test_openapi_describes_endpoints_and_errors(client):
     schema = client.get("/openapi.json").json()
     paths = schema["paths"]
-    assert {"/classify/", "/classify/json", "/health", "/ready"} <= set(paths)
+    assert {"/classify/", "/classify/json", "/patterns/", "/health", "/ready", "/metrics"} <= set(paths)
     csv_post = paths["/classify/"]["post"]
     assert {"400", "401", "413", "503"} <= set(csv_post["responses"])
-    assert {p["name"] for p in csv_post["parameters"]} == {"explain", "excel_safe"}
+    assert {p["name"] for p in csv_post["parameters"]} == {
+        "explain", "excel_safe", "encoding", "delimiter", "patterns"}
 
 
 def test_bare_carriage_return_in_a_cell_round_trips(client):

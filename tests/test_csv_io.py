@@ -1,0 +1,172 @@
+"""Reading CSV files as spreadsheets and other tools save them; every failure an InputError with a line."""
+
+import csv
+import io
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from csv_io import CsvWriter, InputError, open_csv
+
+
+def read(data: bytes, **options) -> tuple[list[str], list[list[str]], str]:
+    reader = open_csv(io.BytesIO(data), **options)
+    rows = [row for chunk in reader.chunks(7) for row in chunk]
+    return reader.header, rows, reader.delimiter
+
+
+def error(data: bytes, **options) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read(data, **options)
+    return caught.value
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_excel_sep_hint_is_honoured_for_any_delimiter(delimiter):
+    body = f"sep={delimiter}\nid{delimiter}source{delimiter}log_message\n1{delimiter}web{delimiter}a, b; c\n"
+    if delimiter in ",;":
+        body = body.replace("a, b; c", '"a, b; c"')
+    header, rows, used = read(body.encode())
+    assert used == delimiter
+    assert header == ["id", "source", "log_message"] and rows == [["1", "web", "a, b; c"]]
+
+
+def test_sep_hint_is_written_back_with_the_same_delimiter():
+    reader = open_csv(io.BytesIO(b"sep=;\r\nsource;log_message\r\nweb;x\r\n"))
+    out = io.StringIO()
+    writer = CsvWriter(out, reader.delimiter, reader.sep_hint)
+    writer.writerow(reader.header + ["target_label"])
+    assert out.getvalue() == "sep=;\nsource;log_message;target_label\n"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_the_delimiter_is_found_from_the_header_line(delimiter):
+    # The data would fool a counting sniffer: commas everywhere in the messages.
+    rows = [["time", "source", "log_message"]] + [
+        ["12:00", "web", "a, b, c, d; e"], ["12:01", "db", "x|y, z"]]
+    text = io.StringIO()
+    csv.writer(text, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    header, got, used = read(text.getvalue().encode())
+    assert used == delimiter and [header, *got] == rows
+
+
+def test_european_excel_export_semicolons_in_cp1252():
+    data = "Source;Log_Message;Kommentar\r\nweb;Benutzer Jürgen hat sich angemeldet;€ 5,00\r\n"
+    header, rows, used = read(data.encode("cp1252"), encoding="cp1252")
+    assert used == ";" and header == ["Source", "Log_Message", "Kommentar"]
+    assert rows == [["web", "Benutzer Jürgen hat sich angemeldet", "€ 5,00"]]
+
+
+def test_excel_unicode_text_is_utf16_with_bom_and_tabs():
+    data = "source\tlog_message\r\nweb\tUser 李 logged in\r\n".encode("utf-16")
+    assert data.startswith(b"\xff\xfe")
+    assert read(data)[1:] == ([["web", "User 李 logged in"]], "\t")
+    big_endian = b"\xfe\xff" + "source\tlog_message\r\nweb\tok\r\n".encode("utf-16-be")
+    assert read(big_endian)[1] == [["web", "ok"]]
+
+
+@pytest.mark.parametrize("header", ["Source,Log_Message", " source , log_message ",
+                                    "SOURCE,LOG_MESSAGE", "\tsource\t,log_message"])
+def test_required_columns_ignore_case_and_surrounding_spaces(header):
+    got_header, rows, _ = read(f"{header}\nweb,x\n".encode())
+    assert ",".join(got_header) == header  # kept exactly as it came
+    assert rows == [["web", "x"]]
+
+
+def test_a_named_delimiter_wins_and_a_bad_one_is_refused():
+    assert read(b"source|log_message\nweb|a,b\n", delimiter="|")[1] == [["web", "a,b"]]
+    assert read(b"source\tlog_message\nweb\tx\n", delimiter="tab")[2] == "\t"
+    assert read(b"sep=;\nsource,log_message\nweb,x\n", delimiter=",")[1] == [["web", "x"]]
+    for bad in ["ab", '"', "\n"]:
+        assert "delimiter must be one character" in str(error(b"source,log_message\n", delimiter=bad))
+
+
+def test_missing_columns_name_the_header_and_the_delimiters_tried():
+    problem = error(b"sep=,\nsource;log_message\nweb;x\n")
+    assert problem.line == 2 and "line 2" in str(problem) and "source;log_message" in str(problem)
+    problem = error(b"host,message\nweb,x\n")
+    assert problem.line == 1 and "none of the delimiters" in str(problem)
+
+
+def test_a_gbk_file_names_the_line_of_the_byte():
+    data = "source,log_message\nweb,用户登录\n".encode("gbk")
+    problem = error(data)
+    assert problem.line == 2
+    assert str(problem).startswith("the file is not UTF-8 text: byte 0xd3 on line 2 cannot be decoded")
+    assert read(data, encoding="gbk")[1] == [["web", "用户登录"]]
+
+
+def test_the_line_is_the_physical_line_not_the_decoders_read_ahead():
+    lines = ["source,log_message"] + [f"web,line {n}" for n in range(2, 420)]
+    lines[400] = "web,日志"  # line 401
+    data = "\n".join(lines).encode("gbk") + b"\n"
+    problem = error(data)
+    assert problem.line == 401 and "on line 401" in str(problem)
+    # Multi-line cells and bare CR line breaks count as the lines they are.
+    data = b'source,log_message\r\nweb,"two\nlines"\rweb,\xff\n'
+    assert error(data).line == 4
+    # A byte far into a big file, past several read blocks.
+    lines = ["source,log_message"] + [f"web,{'x' * 100} {n}" for n in range(2, 3001)]
+    data = "\n".join(lines).encode() + b"\nweb,caf\xe9\n"
+    assert error(data).line == 3001
+
+
+@pytest.mark.parametrize("encoding, text", [("cp1252", "Café – €"), ("latin-1", "Ångström"),
+                                            ("gbk", "用户登录"), ("shift_jis", "ログイン"),
+                                            ("utf-16", "Zoë")])
+def test_named_legacy_encodings(encoding, text):
+    data = f"source,log_message\nweb,{text}\n".encode(encoding)
+    assert read(data, encoding=encoding)[1] == [["web", text]]
+
+
+def test_an_unknown_encoding_is_refused():
+    assert "unknown encoding 'klingon'" in str(error(b"source,log_message\n", encoding="klingon"))
+    assert "not a text encoding" in str(error(b"source,log_message\n", encoding="base64"))
+
+
+def test_cells_come_back_identical_through_reader_and_writer():
+    rows = [["source", "log_message", "note"], ["web", 'say "hi"\r\nthere', " padded "],
+            ["db", "tab\there", "semi;colon|pipe"], ["x", "line\u2028sep\x0cff", ""]]
+    for delimiter in [",", ";", "\t", "|"]:
+        text = io.StringIO()
+        writer = CsvWriter(text, delimiter)
+        for row in rows:
+            writer.writerow(row)
+        header, got, _ = read(text.getvalue().encode())
+        assert [header, *got] == rows, delimiter
+
+
+# Fuzzing: whatever the bytes, the reader reads or raises InputError with a line number. ---------
+
+LINE_NUMBER = re.compile(r"\bline \d+\b")
+PIECES = st.sampled_from([b"source", b"log_message", b"Source ", b",", b";", b"\t", b"|", b'"', b"\n",
+                          b"\r\n", b"\r", b"sep=", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
+                          b"\x00", b"\xe9", b"\xd3\xc3", b"x", b" ", b"target_label", b"tier"])
+
+
+def check_reads_or_names_a_line(data: bytes, **options) -> None:
+    try:
+        reader = open_csv(io.BytesIO(data), **options)
+        for chunk in reader.chunks(3, max_rows=50):
+            assert all(len(row) == len(reader.header) for row in chunk)
+    except InputError as problem:
+        assert problem.line is not None and problem.line >= 1, str(problem)
+        assert LINE_NUMBER.search(str(problem)), str(problem)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=40).map(b"".join),
+       st.sampled_from([None, "utf-8", "cp1252", "gbk", "shift_jis", "utf-16", "latin-1", "utf-7",
+                        "idna", "punycode", "unicode_escape", "utf-32", "cp037", "undefined"]),
+       st.sampled_from([None, ",", ";", "tab", "|"]))
+def test_fuzz_structured_pieces(data, encoding, delimiter):
+    check_reads_or_names_a_line(data, encoding=encoding, delimiter=delimiter)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from([None, "gbk", "utf-16", "shift_jis"]))
+def test_fuzz_arbitrary_bytes(data, encoding):
+    check_reads_or_names_a_line(b"source,log_message\n" + data, encoding=encoding)
+    check_reads_or_names_a_line(data, encoding=encoding)
