@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import anomaly_detector as detection
 from csv_io import InputError, RowLimitError
-from dependencies import SECURED, AppSettings, Classifier, error_responses
+from dependencies import SECURED, AppSettings, Classifier, DelimiterQuery, EncodingQuery, error_responses
 from settings import Settings
 
 log = logging.getLogger("log_classifier.server")
@@ -78,10 +78,11 @@ def detect_sequences(classifier, detector, sequences: detection.Sequences) -> li
     return detector.predict(detection.annotate(sequences, classifier, detector.uses_embeddings))
 
 
-def detect_upload(classifier, detector, upload, grouping: detection.Grouping,
-                  settings: Settings) -> list[detection.SequenceResult]:
+def detect_upload(classifier, detector, upload, grouping: detection.Grouping, settings: Settings,
+                  encoding: str | None = None, delimiter: str | None = None) -> list[detection.SequenceResult]:
     """Results for an uploaded CSV binary file; raises `InputError`."""
-    rows = detection.read_rows(upload, grouping, max_rows=settings.max_rows)
+    rows = detection.read_rows(upload, grouping, max_rows=settings.max_rows, encoding=encoding,
+                               delimiter=delimiter)
     return detect_sequences(classifier, detector, detection.collect(rows, grouping))
 
 
@@ -115,16 +116,20 @@ async def detect_csv_file(
                                    "the pattern finds in a line, e.g. blk_-?\\d+), or window:N (N lines)")],
     step: Annotated[int | None, Query(description="window:N only: lines between window starts (default N)")] = None,
     format: FORMAT = "json",
+    encoding: EncodingQuery = None,
+    delimiter: DelimiterQuery = None,
 ):
     """Group the rows into sequences and say which are abnormal, with the rows that make them so.
 
-    The detector is the one saved at DETECTOR_PATH (baseline or supervised), else zero-shot. 400
+    The file is read as for /classify/ (`encoding`, `delimiter` or detected). The detector is the
+    one saved at DETECTOR_PATH (baseline or supervised), else zero-shot. 400
     names the problem: an unknown grouping or column, a pattern that matches no line.
     """
     try:
         grouping = detection.Grouping.parse(group_by, step)
         detector = get_detector(request, settings)
-        results = await run_in_threadpool(detect_upload, classifier, detector, file.file, grouping, settings)
+        results = await run_in_threadpool(detect_upload, classifier, detector, file.file, grouping, settings,
+                                          encoding, delimiter)
     except RowLimitError as error:
         raise HTTPException(413, str(error)) from None
     except InputError as error:

@@ -78,6 +78,12 @@ def test_regex_and_window_groupings_and_csv_format(make_client):
     assert all("47" in r["evidence_rows"].split() for r in rows if r["anomaly"] == "true")
 
 
+def test_semicolon_file_without_source_column(make_client):
+    body = jobs_csv(BATCH).replace(b",", b";")
+    answer = post(make_client(), body, group_by="column:session").json()
+    assert [r["anomaly"] for r in answer["results"]] == [False] * 11 + [True]
+
+
 @pytest.mark.parametrize("params, problem", [
     ({"group_by": "column:job"}, "unknown column 'job'"),
     ({"group_by": r"regex:blk_\d+"}, "matches none of the 48 lines"),
