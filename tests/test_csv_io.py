@@ -37,7 +37,7 @@ def test_sep_hint_is_written_back_with_the_same_delimiter():
     reader = open_csv(io.BytesIO(b"sep=;\r\nsource;log_message\r\nweb;x\r\n"))
     out = io.StringIO()
     writer = CsvWriter(out, reader.delimiter, reader.sep_hint)
-    writer.writerow(reader.header + ["target_label"])
+    writer.writeheader(reader.header + ["target_label"])
     assert out.getvalue() == "sep=;\nsource;log_message;target_label\n"
 
 

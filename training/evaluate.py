@@ -35,7 +35,7 @@ RULE_LABELS = {rule.name: rule.label for rule in REGEX_RULES}
 class DisabledLLM:
     """The "no LLM" tier: answers nothing, so undecided rows stay Unclassified (tier none)."""
 
-    def classify(self, messages):
+    def classify(self, messages, account=None):
         return [None] * len(messages)
 
 
