@@ -32,8 +32,9 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# `make train EXTRA=my_labels.csv` adds your own labeled lines (source,log_message,target_label).
 train: install
-	$(BIN)/python training/train.py
+	$(BIN)/python training/train.py $(if $(EXTRA),--extra $(EXTRA))
 
 evaluate: install
 	$(BIN)/python training/evaluate.py --data $(DATA)

@@ -2,8 +2,10 @@
 
 The classifier sees normalized templates (see `normalization.py`), so each
 distinct template is embedded once; answers are kept in an LRU across requests.
-A prediction is accepted only when its top probability reaches the threshold
-and names one of the embedding tier's categories.
+A prediction is accepted only when it passes every gate of the saved
+`GatedClassifier` (its class's calibrated threshold, closeness to the training
+templates, a script check for text the English-only encoder cannot read) and
+the service-wide floor (`BERT_THRESHOLD`); everything else goes on to the LLM.
 """
 
 import contextlib
@@ -12,8 +14,10 @@ import logging
 import os
 import re
 import threading
+import unicodedata
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
@@ -84,37 +88,140 @@ def encode(encoder, texts: Sequence[str], batch_size: int = 32,
     return vectors.astype(np.float32, copy=False)
 
 
+# Masks that `normalization.normalize` puts in a template: not letters of the line's language.
+_MASK = re.compile(r"<[A-Z]+>")
+
+
+def foreign_script_share(text: str) -> float:
+    """Share of the letters of `text` (masks left out) that are not Latin script, 0..1.
+
+    all-MiniLM-L6-v2 was trained on English: on Chinese, Cyrillic, Arabic, ...
+    text its vectors say little, so such lines are left to the LLM tier.
+    """
+    letters = [c for c in _MASK.sub(" ", text) if c.isalpha()]
+    if not letters:
+        return 0.0
+    foreign = sum(1 for c in letters if ord(c) > 0x24F and "LATIN" not in unicodedata.name(c, ""))
+    return foreign / len(letters)
+
+
+@dataclass
+class GatedClassifier:
+    """A fitted classifier over embedding + lexical features, and the gates its answers pass.
+
+    estimator: fitted, with `predict_proba` and `classes_` (a LogisticRegression) over
+        the embedding (n, dim) beside `lexical_weight` x the TF-IDF word features of
+        `vectorizer` (fitted on the training templates).
+    thresholds: per class, the least top probability accepted; chosen by
+        training/train.py for the target precision on held-out template families.
+    reference: unit vectors (n, dim) of the training templates (one per template
+        family, float16); a line whose cosine similarity to all of them is below
+        `min_similarity` is too far from anything the classifier learned.
+    max_foreign_share: lines with a larger share of non-Latin letters are refused.
+    accepted_labels: labels that may be accepted at all (not the out-of-domain class).
+    """
+
+    estimator: object
+    vectorizer: object
+    lexical_weight: float
+    thresholds: dict[str, float]
+    reference: np.ndarray
+    min_similarity: float
+    max_foreign_share: float = 0.1
+    accepted_labels: tuple[str, ...] = field(default=EMBEDDING_LABELS)
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return self.estimator.classes_
+
+    def features(self, vectors: np.ndarray, texts: Sequence[str] | None = None):
+        """The estimator's input: embeddings beside weighted TF-IDF features of `texts`.
+
+        Without `texts` (encoder benchmarks) the lexical part is left empty (zeros).
+        """
+        from scipy import sparse
+
+        lexical = (self.vectorizer.transform(texts) if texts is not None else
+                   sparse.csr_matrix((len(vectors), len(self.vectorizer.vocabulary_))))
+        return sparse.hstack([sparse.csr_matrix(vectors), self.lexical_weight * lexical]).tocsr()
+
+    def predict_proba(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """Class probabilities (n, n_classes), columns in `classes_` order."""
+        return self.estimator.predict_proba(self.features(vectors, texts))
+
+    def predict(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """Top class (n,) of each row, gates not applied."""
+        return self.classes_[self.predict_proba(vectors, texts).argmax(axis=1)]
+
+    def nearest_similarity(self, vectors: np.ndarray, chunk: int = 2048) -> np.ndarray:
+        """Cosine similarity (n,) of each unit vector to its nearest reference vector."""
+        reference = self.reference.astype(np.float32)
+        parts = [np.max(vectors[i:i + chunk] @ reference.T, axis=1)
+                 for i in range(0, len(vectors), chunk)]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+    def decide(self, vectors: np.ndarray, texts: Sequence[str]) -> list[tuple[str, float, bool]]:
+        """(top class, its probability, passed every gate) for each vector/text pair."""
+        probabilities = self.predict_proba(vectors, texts)
+        similarity = self.nearest_similarity(vectors)
+        best = probabilities.argmax(axis=1)
+        answers = []
+        for text, i, row, near in zip(texts, best, probabilities, similarity):
+            label, probability = str(self.classes_[i]), float(row[i])
+            passed = (label in self.accepted_labels
+                      and probability >= self.thresholds.get(label, 1.0)
+                      and near >= self.min_similarity
+                      and foreign_script_share(text) <= self.max_foreign_share)
+            answers.append((label, probability, passed))
+        return answers
+
+
 def metadata_path(model_path: Path) -> Path:
     return Path(model_path).with_suffix(".json")
 
 
-def save_model(model_path: Path, classifier, metadata: dict) -> None:
-    """Write the classifier and, beside it, its metadata as JSON."""
-    metadata = {**metadata, "sklearn_version": sklearn.__version__}
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries a saved model depends on."""
+    import sentence_transformers
+    import torch
+
+    return {"sklearn_version": sklearn.__version__, "numpy_version": np.__version__,
+            "torch_version": torch.__version__,
+            "sentence_transformers_version": sentence_transformers.__version__}
+
+
+def save_model(model_path: Path, classifier: GatedClassifier, metadata: dict) -> None:
+    """Write the classifier and, beside it, its metadata (with library versions) as JSON."""
+    metadata = {**metadata, **library_versions()}
     model_path = Path(model_path)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump({"classifier": classifier, "metadata": metadata}, model_path)
     metadata_path(model_path).write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n")
 
 
-def load_model(model_path: Path):
-    """The saved classifier and its metadata; warns when scikit-learn versions differ."""
+def load_model(model_path: Path) -> tuple[GatedClassifier, dict]:
+    """The saved classifier and its metadata; warns when library versions differ."""
     bundle = joblib.load(model_path)
-    saved = bundle["metadata"].get("sklearn_version")
-    if saved != sklearn.__version__:
-        message = (
-            f"{model_path} was saved with scikit-learn {saved}, this is {sklearn.__version__}; "
-            "predictions may differ: retrain with training/train.py"
-        )
+    current = library_versions()
+    differ = {name: (bundle["metadata"].get(name), version) for name, version in current.items()
+              if bundle["metadata"].get(name) != version}
+    if differ:
+        listed = ", ".join(f"{name.removesuffix('_version')} {saved} (now {now})"
+                           for name, (saved, now) in differ.items())
+        message = (f"{model_path} was saved with {listed}; predictions may differ: "
+                   "retrain with training/train.py")
         warnings.warn(message, ModelVersionWarning, stacklevel=2)
         log.warning(message)
     return bundle["classifier"], bundle["metadata"]
 
 
 class EmbeddingClassifier:
-    """Labels templates with the embedding model and the saved classifier."""
+    """Labels templates with the embedding model and the saved `GatedClassifier`.
 
-    def __init__(self, encoder, classifier, threshold: float, batch_size: int = 32,
+    `threshold` is a floor over the classifier's own per-class thresholds.
+    """
+
+    def __init__(self, encoder, classifier: GatedClassifier, threshold: float, batch_size: int = 32,
                  cache_size: int = 100_000, precision: str = "fp32"):
         self.encoder = encoder
         self.classifier = classifier
@@ -147,15 +254,12 @@ class EmbeddingClassifier:
         """Run one inference so the first request does not pay for lazy initialisation."""
         self.predict_proba_top(["service warm-up"])
 
-    def predict_proba_top(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """Top class and its probability for each text, uncached."""
+    def predict_proba_top(self, texts: Sequence[str]) -> list[tuple[str, float, bool]]:
+        """(top class, its probability, passed the classifier's gates) for each text, uncached."""
         if not texts:
             return []
         vectors = encode(self.encoder, texts, self.batch_size, self.precision)
-        probabilities = self.classifier.predict_proba(vectors)
-        best = probabilities.argmax(axis=1)
-        classes = self.classifier.classes_
-        return [(str(classes[i]), float(p[i])) for i, p in zip(best, probabilities)]
+        return self.classifier.decide(vectors, texts)
 
     def predict(self, templates: Sequence[str]) -> list[tuple[str | None, float]]:
         """(label or None when unsure, top probability) for each template.
@@ -177,6 +281,6 @@ class EmbeddingClassifier:
         answers = known | fresh
         return [self._accept(*answers[t]) for t in templates]
 
-    def _accept(self, label: str, probability: float) -> tuple[str | None, float]:
-        sure = probability >= self.threshold and label in EMBEDDING_LABELS
+    def _accept(self, label: str, probability: float, passed: bool) -> tuple[str | None, float]:
+        sure = passed and probability >= self.threshold
         return (label if sure else None), probability

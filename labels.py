@@ -11,8 +11,8 @@ WORKFLOW_ERROR = "Workflow Error"
 DEPRECATION_WARNING = "Deprecation Warning"
 UNCLASSIFIED = "Unclassified"
 
-# The seven categories the regex and embedding tiers may decide.
-EMBEDDING_LABELS = (
+# The nine categories every tier may answer with.
+CATEGORIES = (
     HTTP_STATUS,
     CRITICAL_ERROR,
     SECURITY_ALERT,
@@ -20,9 +20,11 @@ EMBEDDING_LABELS = (
     SYSTEM_NOTIFICATION,
     RESOURCE_USAGE,
     USER_ACTION,
+    WORKFLOW_ERROR,
+    DEPRECATION_WARNING,
 )
-# The nine categories the LLM tier may answer with.
-CATEGORIES = EMBEDDING_LABELS + (WORKFLOW_ERROR, DEPRECATION_WARNING)
+# The categories the regex and embedding tiers may decide when they are sure: all nine.
+EMBEDDING_LABELS = CATEGORIES
 # Every label the service can return.
 ALL_LABELS = CATEGORIES + (UNCLASSIFIED,)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bert_processor import EmbeddingClassifier, encode, resolve_precision
+from bert_processor import EmbeddingClassifier, encode, foreign_script_share, resolve_precision
 from normalization import normalize
 
 HOLDOUT = Path(__file__).resolve().parent.parent / "training" / "holdout" / "paraphrases.csv"
@@ -36,8 +36,50 @@ def test_bf16_labels_as_fp32(embedding):
         return tier.predict_proba_top(TEMPLATES)
 
     fp32, bf16 = top("fp32"), top("bf16")
-    assert [label for label, _ in bf16] == [label for label, _ in fp32]
-    assert max(abs(a - b) for (_, a), (_, b) in zip(fp32, bf16)) < 0.05
+    assert max(abs(a[1] - b[1]) for a, b in zip(fp32, bf16)) < 0.05
+    # Top labels may only differ on near ties between two classes (nine classes make them rarer
+    # than rare, not impossible); an answer accepted under one precision is the same under the other.
+    differ = [(a, b) for a, b in zip(fp32, bf16) if a[0] != b[0]]
+    assert len(differ) <= len(TEMPLATES) // 100
+    assert all(max(a[1], b[1]) < 0.6 for a, b in differ), differ
+    assert all(a[0] == b[0] for a, b in zip(fp32, bf16) if a[2] and b[2])
+
+
+def test_foreign_script_share():
+    assert foreign_script_share("User <NUM> logged in from <IP>") == 0.0
+    assert foreign_script_share("Benutzer hat sich angemeldet: Größe überschritten") == 0.0
+    assert foreign_script_share("用户 张伟 登录成功") == 1.0
+    assert 0.1 < foreign_script_share("[<TS>][work-pool-<NUM>][INFO ] =>保存订单成功 orderId=<NUM>") < 1
+    assert foreign_script_share("<NUM> <IP>") == 0.0
+
+
+@pytest.mark.parametrize("line", [
+    "用户 张伟 登录成功",
+    "磁盘使用率已达到 <NUM>%，剩余空间不足",
+    "Пользователь admin вошёл в систему",
+    "فشل الاتصال بقاعدة البيانات",
+])
+def test_other_scripts_go_on_to_the_llm(embedding, line):
+    assert embedding.predict([line]) [0][0] is None
+
+
+def test_gates_are_calibrated_per_class(embedding):
+    thresholds = embedding.classifier.thresholds
+    assert set(thresholds) == set(embedding.classifier.accepted_labels)
+    assert all(0.5 <= value <= 1.01 for value in thresholds.values())
+    assert 0 < embedding.classifier.min_similarity < 1
+
+
+def test_far_from_every_training_template_goes_on(embedding):
+    """A vector unlike every reference family fails the similarity gate whatever its class."""
+    classifier = embedding.classifier
+    vectors = encode(embedding.encoder, ["Kernel panic - not syncing: fatal exception"], 1)
+    far = -classifier.reference[:1].astype(np.float32)
+    far /= np.linalg.norm(far)
+    assert classifier.nearest_similarity(vectors)[0] >= classifier.min_similarity
+    assert classifier.nearest_similarity(far)[0] < classifier.min_similarity
+    label, _, passed = classifier.decide(far, ["Kernel panic - not syncing: fatal exception"])[0]
+    assert not passed
 
 
 def test_cache_remembers_templates_and_can_be_off(embedding):

@@ -1,6 +1,7 @@
 """The corpus generator and the committed corpus it produced."""
 
 import csv
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 
 from labels import DEPRECATION_WARNING, EMBEDDING_LABELS, UNCLASSIFIED, WORKFLOW_ERROR
 from training import generate_corpus
+from training.templates import deprecations, workflows
 from training.generate_corpus import CORPUS_LABELS, DEFAULT_OUT, generate, write_corpus
 
 # A template slot left in a line: a filler name (`{ip}`) or alternatives (`{a|b}`). Literal
@@ -30,26 +32,38 @@ def test_generation_is_deterministic():
 def test_shape_and_labels():
     rows = generate(30)
     assert len(rows) == 30 * len(CORPUS_LABELS)
-    assert Counter(label for _, _, label in rows) == {label: 30 for label in CORPUS_LABELS}
+    assert Counter(row[2] for row in rows) == {label: 30 for label in CORPUS_LABELS}
     assert set(CORPUS_LABELS) == set(EMBEDDING_LABELS) | {UNCLASSIFIED}
-    for source, message, label in rows:
+    assert {WORKFLOW_ERROR, DEPRECATION_WARNING} <= set(CORPUS_LABELS)
+    for source, message, label, template_id in rows:
         assert source.strip() and message.strip()
         assert source != "LegacyCRM"
         assert not UNFILLED_SLOT.search(message), message
-        assert label not in (WORKFLOW_ERROR, DEPRECATION_WARNING)
+        name, index = template_id.rsplit(":", 1)
+        assert name == label and 0 <= int(index) < len(generate_corpus.TEMPLATES[label])
+
+
+def test_every_template_of_the_new_families_renders():
+    rng = random.Random(0)
+    for family in (deprecations.TEMPLATES, workflows.TEMPLATES):
+        for label, templates in family.items():
+            for template in templates:
+                for _ in range(5):
+                    line = template(rng) if callable(template) else generate_corpus.fill(template, rng)
+                    assert line.strip() and not UNFILLED_SLOT.search(line), (label, line)
 
 
 def test_every_template_is_used():
     per_label = max(len(templates) for templates in generate_corpus.TEMPLATES.values())
     rows = generate(per_label)
-    assert len({message for _, message, _ in rows}) > 0.9 * len(rows)
+    assert len({row[1] for row in rows}) > 0.9 * len(rows)
 
 
 def test_main_writes_csv(tmp_path):
     out = tmp_path / "small.csv"
     assert generate_corpus.main(["--out", str(out), "--per-label", "4"]) == 0
     rows = read_rows(out)
-    assert list(rows[0]) == ["source", "log_message", "target_label"]
+    assert list(rows[0]) == ["source", "log_message", "target_label", "template_id"]
     assert len(rows) == 4 * len(CORPUS_LABELS)
 
 

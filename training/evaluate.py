@@ -9,8 +9,15 @@ counts as wrong.
         [--threshold 0.5] [--exclude-source LegacyCRM ...] [--include-all-sources]
         [--sweep 0.3,0.4,0.5] [--show-errors N]
 
-Prints accuracy, per-class precision/recall/F1, the confusion matrix, the rows
-each tier took and, per regex rule, its matches and precision.
+The label column may be named `target_label` or `expected`; a cell may list
+alternatives (`Workflow Error|Error`): an answer is right when it is any of them
+(for the per-class report and the confusion matrix the first one stands as the
+truth unless the answer is another alternative).
+
+Prints accuracy, the precision of the labels the regex and embedding tiers
+accept (rows they do not pass on) and their coverage (share of rows they
+accept), per-class precision/recall/F1, the confusion matrix, the rows each tier
+took and, per regex rule, its matches and precision.
 """
 
 import argparse
@@ -26,10 +33,12 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from labels import LLM_ONLY_SOURCE, TIERS  # noqa: E402
-from regex_processor import REGEX_RULES, match_rule  # noqa: E402
+from regex_processor import REGEX_RULES  # noqa: E402
 
 REQUIRED_COLUMNS = ("source", "log_message", "target_label")
-RULE_LABELS = {rule.name: rule.label for rule in REGEX_RULES}
+LABEL_COLUMNS = ("target_label", "expected")
+ALTERNATIVES = "|"
+CHEAP_TIERS = ("regex", "bert")
 
 
 class DisabledLLM:
@@ -40,13 +49,34 @@ class DisabledLLM:
 
 
 def load_labeled(path) -> list[dict]:
-    """Rows of a labeled CSV (columns source, log_message, target_label; others ignored)."""
+    """Rows {source, log_message, target_label} of a labeled CSV; other columns ignored.
+
+    The label column is `target_label` or, failing that, `expected`; its cell may
+    hold `A|B` alternatives, kept as written. Raises SystemExit naming missing columns.
+    """
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
+        columns = reader.fieldnames or ()
+        label_column = next((c for c in LABEL_COLUMNS if c in columns), LABEL_COLUMNS[0])
+        missing = [c for c in ("source", "log_message", label_column) if c not in columns]
         if missing:
             raise SystemExit(f"{path}: missing column(s) {', '.join(missing)}")
-        return [{c: row[c] or "" for c in REQUIRED_COLUMNS} for row in reader]
+        return [{"source": row["source"] or "", "log_message": row["log_message"] or "",
+                 "target_label": row[label_column] or ""} for row in reader]
+
+
+def alternatives(target: str) -> list[str]:
+    """The labels a `target_label` cell accepts: `Workflow Error|Error` -> both."""
+    return [label.strip() for label in target.split(ALTERNATIVES)]
+
+
+def is_right(target: str, label: str) -> bool:
+    return label in alternatives(target)
+
+
+def truth_for(target: str, label: str) -> str:
+    """The one true label to report: the answer when it is an alternative, else the first."""
+    return label if is_right(target, label) else alternatives(target)[0]
 
 
 def evaluate_rows(rows, embedding, exclude_sources=(LLM_ONLY_SOURCE,)) -> dict:
@@ -62,18 +92,19 @@ def evaluate_rows(rows, embedding, exclude_sources=(LLM_ONLY_SOURCE,)) -> dict:
     results = coordinator.classify_batch([r["source"] for r in kept],
                                          [r["log_message"] for r in kept])
     seconds = time.perf_counter() - started
-    truth = [r["target_label"] for r in kept]
     predicted = [result.label for result in results]
+    truth = [truth_for(r["target_label"], label) for r, label in zip(kept, predicted)]
     labels = sorted(set(truth) | set(predicted))
 
     rules = {rule.name: Counter() for rule in REGEX_RULES}
     for row, result in zip(kept, results):
         if result.tier == "regex":
-            name = match_rule(row["log_message"][: coordinator.max_line_chars])
-            rules[name]["matches"] += 1
-            rules[name]["correct"] += RULE_LABELS[name] == row["target_label"]
+            counts = rules.setdefault(result.rule, Counter())
+            counts["matches"] += 1
+            counts["correct"] += is_right(row["target_label"], result.label)
     per_tier = Counter(result.tier for result in results)
     tier_correct = Counter(r.tier for r, t in zip(results, truth) if r.label == t)
+    accepted = [r.label == t for r, t in zip(results, truth) if r.tier in CHEAP_TIERS]
     with warnings.catch_warnings():  # one-class inputs (tiny files) are fine here
         warnings.filterwarnings("ignore", message="A single label was found")
         accuracy = accuracy_score(truth, predicted) if kept else 0.0
@@ -84,6 +115,9 @@ def evaluate_rows(rows, embedding, exclude_sources=(LLM_ONLY_SOURCE,)) -> dict:
         "rows": len(kept),
         "excluded_rows": len(rows) - len(kept),
         "accuracy": accuracy,
+        "accepted_precision": (sum(accepted) / len(accepted)) if accepted else None,
+        "coverage": (len(accepted) / len(kept)) if kept else 0.0,
+        "accepted_wrong_share": ((len(accepted) - sum(accepted)) / len(kept)) if kept else 0.0,
         "labels": labels,
         "report": report,
         "confusion": confusion,
@@ -95,14 +129,20 @@ def evaluate_rows(rows, embedding, exclude_sources=(LLM_ONLY_SOURCE,)) -> dict:
             for name, c in rules.items()
         },
         "errors": [(r["source"], r["log_message"], r["target_label"], res.label, res.tier,
-                    res.confidence) for r, res in zip(kept, results) if res.label != r["target_label"]],
+                    res.confidence) for r, res in zip(kept, results)
+                   if not is_right(r["target_label"], res.label)],
         "seconds": seconds,
     }
 
 
 def format_figures(figures: dict, show_errors: int = 0) -> str:
     lines = [f"rows evaluated: {figures['rows']} (excluded: {figures['excluded_rows']})",
-             f"accuracy: {figures['accuracy']:.4f}", "", "per-class report:", figures["report"]]
+             f"accuracy: {figures['accuracy']:.4f}",
+             "accepted precision (regex + embedding answers that are right): "
+             + ("-" if figures["accepted_precision"] is None else f"{figures['accepted_precision']:.4f}"),
+             f"coverage (rows the regex and embedding tiers answer): {figures['coverage']:.4f}",
+             f"confidently wrong (share of all rows): {figures['accepted_wrong_share']:.4f}",
+             "", "per-class report:", figures["report"]]
     labels = figures["labels"]
     width = max([len(label) for label in labels] + [5])
     lines.append("confusion matrix (rows: true, columns: predicted):")
@@ -165,11 +205,15 @@ def main(argv=None) -> int:
     print(format_figures(figures, args.show_errors))
     if args.sweep:
         # The embedding tier caches (label, probability) per template, so this re-uses its work.
-        print("\nthreshold sweep: threshold, accuracy, rows per tier")
+        print("\nthreshold sweep (floor over the per-class thresholds): threshold, accuracy, "
+              "accepted precision, coverage, rows per tier")
         for value in (float(v) for v in args.sweep.split(",")):
             embedding.threshold = value
             swept = evaluate_rows(load_labeled(args.data), embedding, excluded)
-            print(f"  {value:.2f}  {swept['accuracy']:.4f}  {swept['tiers']}")
+            precision = swept["accepted_precision"]
+            print(f"  {value:.2f}  {swept['accuracy']:.4f}  accepted precision "
+                  f"{'-' if precision is None else f'{precision:.4f}'}  coverage "
+                  f"{swept['coverage']:.4f}  {swept['tiers']}")
     return 0
 
 

@@ -31,6 +31,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from labels import (  # noqa: E402
     CRITICAL_ERROR,
+    DEPRECATION_WARNING,
     EMBEDDING_LABELS,
     ERROR,
     HTTP_STATUS,
@@ -39,8 +40,9 @@ from labels import (  # noqa: E402
     SYSTEM_NOTIFICATION,
     UNCLASSIFIED,
     USER_ACTION,
+    WORKFLOW_ERROR,
 )
-from training.templates import hex_id, platforms, structured  # noqa: E402
+from training.templates import deprecations, hex_id, platforms, structured, workflows  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "training" / "dataset" / "corpus.csv"
 DEFAULT_PER_LABEL = 2500
@@ -667,6 +669,7 @@ CRITICAL_TEMPLATES = [
     "Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)",
     "Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b",
     "Kernel panic - not syncing: Fatal exception in interrupt",
+    "Exception in thread \"{main|scheduler-{n}|pool-{n}-thread-{n}|kafka-producer-network-thread|http-nio-8080-exec-{n}}\" java.lang.{OutOfMemoryError: {Java heap space|GC overhead limit exceeded|Metaspace|unable to create native thread}|StackOverflowError}",
     "kernel: BUG: unable to handle kernel NULL pointer dereference at {shorthex}; system halted",
     "System {failed to boot|could not boot|boot aborted}: {no bootable device found|root filesystem missing|bootloader corrupted|initramfs could not be loaded}",
     "Boot sequence halted on {host}: {kernel module failed to load|root volume not found|init process crashed}",
@@ -1292,11 +1295,13 @@ BASE_TEMPLATES = {
     SYSTEM_NOTIFICATION: SYSNOTE_TEMPLATES,
     RESOURCE_USAGE: RESOURCE_TEMPLATES,
     USER_ACTION: USER_TEMPLATES,
+    WORKFLOW_ERROR: [],
+    DEPRECATION_WARNING: [],
     OUT_OF_DOMAIN: [gibberish, gibberish, word_salad, word_salad, sentence_salad, keyboard_noise,
                     symbols_noise, *([lambda rng: rng.choice(CHAT)] * 6), *CHAT_TEMPLATES,
                     *(EVERYDAY_QUESTIONS * 4)],
 }
-FAMILIES = (structured.TEMPLATES, platforms.TEMPLATES)
+FAMILIES = (structured.TEMPLATES, platforms.TEMPLATES, deprecations.TEMPLATES, workflows.TEMPLATES)
 TEMPLATES = {label: [*templates, *(t for family in FAMILIES for t in family.get(label, ()))]
              for label, templates in BASE_TEMPLATES.items()}
 
@@ -1331,7 +1336,8 @@ LEVELS = {
     HTTP_STATUS: ("INFO",), CRITICAL_ERROR: ("CRITICAL", "FATAL", "EMERG", "ERROR"),
     SECURITY_ALERT: ("WARN", "WARNING", "ALERT", "NOTICE"), ERROR: ("ERROR", "ERR"),
     SYSTEM_NOTIFICATION: ("INFO", "NOTICE"), RESOURCE_USAGE: ("INFO", "WARN", "WARNING"),
-    USER_ACTION: ("INFO",),
+    USER_ACTION: ("INFO",), WORKFLOW_ERROR: ("ERROR", "WARN", "INFO"),
+    DEPRECATION_WARNING: ("WARN", "WARNING", "INFO", "NOTICE"),
 }
 
 
@@ -1350,19 +1356,25 @@ def _decorate(rng, label, line):
     return f"{_iso_ts(rng)} [{level.lower()}] {line}"
 
 
-def generate(per_label: int = DEFAULT_PER_LABEL, seed: int = DEFAULT_SEED) -> list[tuple[str, str, str]]:
-    """Rows (source, log_message, target_label): `per_label` per label, deterministic."""
+def generate(per_label: int = DEFAULT_PER_LABEL,
+             seed: int = DEFAULT_SEED) -> list[tuple[str, str, str, str]]:
+    """Rows (source, log_message, target_label, template_id): `per_label` per label, deterministic.
+
+    `template_id` (label and index in `TEMPLATES`) names the template a line came
+    from, so training can hold out whole templates when it calibrates.
+    """
     rng = random.Random(seed)
     rows = []
     for label in CORPUS_LABELS:
         templates = TEMPLATES[label]
         for i in range(per_label):
             # Cycle through every template before repeating, then draw at random.
-            template = templates[i] if i < len(templates) else rng.choice(templates)
+            index = i if i < len(templates) else rng.randrange(len(templates))
+            template = templates[index]
             line = template(rng) if callable(template) else fill(template, rng)
             line = " ".join(line.split())
             line = _decorate(rng, label, line)
-            rows.append((_source(rng, label, line), line, label))
+            rows.append((_source(rng, label, line), line, label, f"{label}:{index}"))
     rng.shuffle(rows)
     return rows
 
@@ -1372,7 +1384,7 @@ def write_corpus(rows, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("source", "log_message", "target_label"))
+        writer.writerow(("source", "log_message", "target_label", "template_id"))
         writer.writerows(rows)
 
 
