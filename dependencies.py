@@ -5,7 +5,7 @@ import hashlib
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
@@ -78,7 +78,11 @@ def key_owner(settings: Annotated[Settings, Depends(get_settings)],
     return "" if settings.api_key is None else hashlib.sha256(given.encode()).hexdigest()
 
 
-# How an uploaded CSV is read: the same two options on every endpoint that takes one.
+# An uploaded CSV and how it is read and answered: the same parameters on every endpoint that takes one.
+CsvUpload = Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")]
+ExplainQuery = Annotated[bool, Query(description="Add the columns tier and confidence")]
+ExcelSafeQuery = Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
+                                       "formulas (leading =, +, -, @, tab, CR)")]
 EncodingQuery = Annotated[str | None, Query(
     description="Encoding of a legacy file: cp1252, latin-1, gbk, shift_jis, ... "
     "(default UTF-8, or UTF-16 by its byte-order mark)")]

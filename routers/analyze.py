@@ -4,7 +4,7 @@ import logging
 from collections.abc import Sequence
 from typing import Annotated, BinaryIO, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Query
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,8 +12,9 @@ from analysis import Analyzer
 from classify import LogClassifier, Summary
 from csv_io import InputError, RowLimitError
 from dependencies import (
-    SECURED, AppMetrics, AppSettings, Classifier, DelimiterQuery, EncodingQuery, error_responses,
+    SECURED, AppMetrics, AppSettings, Classifier, CsvUpload, DelimiterQuery, EncodingQuery, error_responses,
 )
+
 from patterns import TIME_COLUMNS, KeyIndex, PatternSummary
 from routers.classify import LogIn, SummaryOut
 from routers.patterns import SampleOut, TimeOut, patterns_of_upload
@@ -188,7 +189,7 @@ async def analyze_csv_file(
     classifier: Classifier,
     settings: AppSettings,
     service_metrics: AppMetrics,
-    file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
+    file: CsvUpload,
     question: Annotated[str | None, Form(max_length=QUESTION_CHARS,
                                          description="A free question, answered in `answer`")] = None,
     time_column: Annotated[str | None, Query(

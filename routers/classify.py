@@ -7,7 +7,7 @@ import re
 from pathlib import PurePath
 from typing import Annotated
 
-from fastapi import APIRouter, File, HTTPException, Query, UploadFile
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from classify import LogClassifier, RowResult, Summary
 from csv_io import EXPLAIN_COLUMNS, InputError, RowLimitError, open_csv
 from dependencies import (
-    SECURED, AppMetrics, AppSettings, Classifier, DelimiterQuery, EncodingQuery, error_responses,
+    SECURED, AppMetrics, AppSettings, Classifier, CsvUpload, DelimiterQuery, EncodingQuery, ExcelSafeQuery, ExplainQuery, error_responses,
 )
+
 from labels import ALL_LABELS, TIERS
 from patterns import PatternSummary, fit_upload
 from settings import Settings
@@ -121,10 +122,9 @@ async def classify_csv_file(
     classifier: Classifier,
     settings: AppSettings,
     service_metrics: AppMetrics,
-    file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
-    explain: Annotated[bool, Query(description="Add the columns tier and confidence")] = False,
-    excel_safe: Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
-                                      "formulas (leading =, +, -, @, tab, CR)")] = False,
+    file: CsvUpload,
+    explain: ExplainQuery = False,
+    excel_safe: ExcelSafeQuery = False,
     encoding: EncodingQuery = None,
     delimiter: DelimiterQuery = None,
     patterns: Annotated[bool, Query(description="Add the columns pattern_id and template "

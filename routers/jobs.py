@@ -10,13 +10,15 @@ import logging
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 
 from csv_io import EXPLAIN_COLUMNS, InputError, open_csv
-from dependencies import SECURED, AppSettings, Owner, error_responses
+from dependencies import (
+    SECURED, AppSettings, CsvUpload, ExcelSafeQuery, ExplainQuery, Owner, error_responses,
+)
 from jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, JobRunner, QuotaError
 from classify import Summary
 from routers.classify import SummaryOut, download_name
@@ -98,10 +100,9 @@ async def submit_job(
     runner: Runner,
     settings: AppSettings,
     owner: Owner,
-    file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
-    explain: Annotated[bool, Query(description="Add the columns tier and confidence")] = False,
-    excel_safe: Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
-                                      "formulas (leading =, +, -, @, tab, CR)")] = False,
+    file: CsvUpload,
+    explain: ExplainQuery = False,
+    excel_safe: ExcelSafeQuery = False,
 ) -> JobOut:
     """Queue an uploaded CSV for labeling; 202 with the job (its `url` to poll) and a Location header.
 

@@ -3,15 +3,16 @@
 import logging
 from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter, File, HTTPException, Query, UploadFile
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from classify import LogClassifier, Summary
 from csv_io import InputError, RowLimitError, open_csv
 from dependencies import (
-    SECURED, AppSettings, Classifier, DelimiterQuery, EncodingQuery, error_responses,
+    SECURED, AppSettings, Classifier, CsvUpload, DelimiterQuery, EncodingQuery, error_responses,
 )
+
 from patterns import TIME_COLUMNS, fit_upload, summarize
 from routers.classify import SummaryOut
 from settings import Settings
@@ -87,7 +88,7 @@ def patterns_of_upload(classifier: LogClassifier, upload: BinaryIO, settings: Se
 async def patterns_of_csv_file(
     classifier: Classifier,
     settings: AppSettings,
-    file: Annotated[UploadFile, File(description="CSV with columns source and log_message (others kept)")],
+    file: CsvUpload,
     time_column: Annotated[str | None, Query(description="Column of timestamps for first_seen, last_seen "
                                              f"and the timeline; default: the first of {', '.join(TIME_COLUMNS)}")] = None,
     encoding: EncodingQuery = None,

@@ -38,3 +38,33 @@ def offline_classifier(embedding) -> LogClassifier:
     """The real classifier with no Groq key: LLM-tier rows come back Unclassified."""
     settings = make_settings()
     return LogClassifier(embedding, LLMClassifier.from_settings(settings), settings.max_line_chars)
+
+
+@pytest.fixture
+def make_client(embedding):
+    """A started in-process TestClient of the app: `make_client(settings)` or
+    `make_client(**overrides)` of `make_settings`; the embedding model is shared."""
+    from fastapi.testclient import TestClient
+
+    from server import create_app
+
+    clients = []
+
+    def build(settings: Settings | None = None, **overrides) -> TestClient:
+        def load(s):
+            return LogClassifier(embedding, LLMClassifier.from_settings(s), s.max_line_chars)
+
+        client = TestClient(create_app(settings or make_settings(**overrides), load=load))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield build
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client):
+    """A started in-process TestClient of the app with default settings."""
+    return make_client()

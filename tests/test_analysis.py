@@ -10,15 +10,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from analysis import Analyzer, approx_tokens, facts
 from analyze import to_markdown
 from benchmarks.logs import wide_rows
-from classify import LogClassifier
-from llm_processor import LLMClassifier
 from patterns import KeyIndex, PatternSummary
-from server import create_app
 from tests.conftest import make_settings
 from tests.standin_llm import StandIn, standin  # noqa: F401 - the fixture
 
@@ -246,24 +242,6 @@ def test_prompts_stay_within_the_token_budget_for_100000_rows_of_2000_patterns(s
 
 
 # Through the service ---------------------------------------------------------------------------
-
-@pytest.fixture
-def make_client(embedding):
-    clients = []
-
-    def build(settings) -> TestClient:
-        def load(s):
-            return LogClassifier(embedding, LLMClassifier.from_settings(s), s.max_line_chars)
-
-        client = TestClient(create_app(settings, load=load))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield build
-    for client in clients:
-        client.__exit__(None, None, None)
-
 
 def test_without_a_key_the_service_answers_the_deterministic_part(make_client):
     client = make_client(make_settings())

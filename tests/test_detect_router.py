@@ -5,32 +5,9 @@ import io
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 import anomaly_detector as ad
-from classify import LogClassifier
-from llm_processor import LLMClassifier
-from server import create_app
-from tests.conftest import make_settings
 from tests.test_anomaly_detector import job
-
-
-@pytest.fixture
-def make_client(embedding):
-    clients = []
-
-    def build(**overrides) -> TestClient:
-        def load(s):
-            return LogClassifier(embedding, LLMClassifier.from_settings(s), s.max_line_chars)
-
-        client = TestClient(create_app(make_settings(**overrides), load=load))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield build
-    for client in clients:
-        client.__exit__(None, None, None)
 
 
 def jobs_csv(jobs: dict[str, list[str]]) -> bytes:

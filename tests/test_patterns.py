@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from template_miner import matches
 from tests.test_cli import run
-from tests.test_server import SAMPLE, client, make_client, parse  # noqa: F401 (fixtures)
+from tests.test_server import SAMPLE, parse
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 

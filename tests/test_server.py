@@ -9,39 +9,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from classify import LogClassifier
 from labels import ALL_LABELS
-from llm_processor import LLMClassifier
 from server import create_app
 from tests.conftest import make_settings
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "test.csv"
-
-
-@pytest.fixture
-def make_client(embedding):
-    """A started TestClient for settings overrides; the embedding model is shared."""
-    clients = []
-
-    def build(**overrides) -> TestClient:
-        settings = make_settings(**overrides)
-
-        def load(s):
-            return LogClassifier(embedding, LLMClassifier.from_settings(s), s.max_line_chars)
-
-        client = TestClient(create_app(settings, load=load))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield build
-    for client in clients:
-        client.__exit__(None, None, None)
-
-
-@pytest.fixture
-def client(make_client) -> TestClient:
-    return make_client()
 
 
 def upload(client, body: bytes, name="logs.csv", **params):

@@ -31,6 +31,7 @@ if str(REPO_ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 from labels import CATEGORIES, EMBEDDING_LABELS, UNCLASSIFIED  # noqa: E402
+from canonical import canonical  # noqa: E402
 from normalization import normalize  # noqa: E402
 from training.evaluate import evaluate_rows, load_labeled  # noqa: E402
 
@@ -66,6 +67,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def template_of(message: str) -> str:
+    """What the embedding tier sees of a line in the service: the masking key of its canonical text."""
+    return normalize(canonical(message).text)
+
+
 def load_training_rows(path: Path, group_prefix: str = "") -> list[dict]:
     """Labeled rows with the template family each came from (`group`).
 
@@ -82,7 +88,7 @@ def load_training_rows(path: Path, group_prefix: str = "") -> list[dict]:
         if row["target_label"] not in TRAINABLE_LABELS:
             raise SystemExit(f"{path}, line {number}: unknown label {row['target_label']!r}; "
                              f"use one of: {', '.join(TRAINABLE_LABELS)}")
-        row["group"] = group_prefix + (family or normalize(row["log_message"]))
+        row["group"] = group_prefix + (family or template_of(row["log_message"]))
     return rows
 
 
@@ -91,7 +97,7 @@ def distinct_templates(rows) -> tuple[list[str], list[str], list[str]]:
     pairs = {}
     for row in rows:
         if row["log_message"].strip():
-            pairs.setdefault((normalize(row["log_message"]), row["target_label"]), row["group"])
+            pairs.setdefault((template_of(row["log_message"]), row["target_label"]), row["group"])
     return ([t for t, _ in pairs], [label for _, label in pairs], list(pairs.values()))
 
 
