@@ -30,20 +30,15 @@ from csv_io import (
     excel_safe,
     open_csv,
 )
-from canonical import canonical
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
 from llm_processor import LLMAccount
-from normalization import normalize
 from regex_processor import RegexClassifier, RulesError
 from settings import Settings
+from templates import key_of_text, view
 
 log = logging.getLogger(__name__)
 
 
-# How much of a raw line the canonical view reads, in multiples of MAX_LINE_CHARS: enough to
-# unwrap a JSON record or reach a stack trace's exception line; the tiers then read at most
-# MAX_LINE_CHARS of the canonical text.
-CANONICAL_WINDOW = 4
 # Columns of the LLM answers export: the training CSV format (training/train.py --extra).
 LLM_ANSWER_COLUMNS = ("source", "log_message", "target_label")
 
@@ -160,20 +155,22 @@ class LogClassifier:
         )
 
     def classify_batch(
-        self, sources: Sequence[str], messages: Sequence[str], summary: Summary | None = None
+        self, sources: Sequence[str], messages: Sequence[str], summary: Summary | None = None,
+        keys: Sequence[str | None] | None = None,
     ) -> list[RowResult]:
         """A result per row, in order. `summary`, when given, is updated with the batch.
 
-        Each distinct message is put in its canonical view once (`canonical.canonical`);
-        the regex tier matches its message, the embedding tier (via its template) and
-        the LLM read its text, each clipped to `max_line_chars`.
+        Each distinct message is put in its canonical view once (`templates.view`);
+        the regex tier matches its message, the embedding tier its template key
+        (`templates.template_key`) and the LLM its text, each clipped to `max_line_chars`.
+        `keys`, when given, holds each row's template key as already computed with
+        this `max_line_chars` (a `patterns.KeyIndex` pass), or None where it was not:
+        those rows are not masked again.
         """
-        window = self.max_line_chars * CANONICAL_WINDOW
-        raw = [message[:window] for message in messages]
-        views = {m: canonical(m) for m in dict.fromkeys(raw)}
         clip = self.max_line_chars
-        seen = [views[m].message[:clip] for m in raw]  # what the regex tier matches
-        texts = [views[m].text[:clip] for m in raw]  # what the embedding and LLM tiers read
+        views = {m: view(m, clip) for m in dict.fromkeys(messages)}
+        seen = [views[m].message for m in messages]  # what the regex tier matches
+        texts = [views[m].text for m in messages]  # what the embedding and LLM tiers read
         decided: dict[int, RowResult] = {}
         for_llm: list[int] = []
         candidates: list[int] = []
@@ -187,16 +184,24 @@ class LogClassifier:
 
         by_regex = dict(zip(candidates, self.regex.classify([sources[i] for i in candidates],
                                                             [seen[i] for i in candidates])))
-        unmatched = list(dict.fromkeys(texts[i] for i in candidates if by_regex[i] is None))
-        templates = [normalize(text) for text in unmatched]
-        by_embedding = dict(zip(unmatched, self.embedding.predict(templates)))
+        unmatched = [i for i in candidates if by_regex[i] is None]
+        key_of: dict[str, str] = {}  # canonical text -> template key
+        if keys is not None:
+            for i in unmatched:
+                if keys[i] is not None:
+                    key_of.setdefault(texts[i], keys[i])
+        for i in unmatched:
+            if texts[i] not in key_of:
+                key_of[texts[i]] = key_of_text(texts[i])
+        distinct = list(dict.fromkeys(key_of.values()))
+        by_key = dict(zip(distinct, self.embedding.predict(distinct)))
         for i in candidates:
             matched = by_regex[i]
             if matched is not None:
                 rule, label = matched
                 decided[i] = RowResult(label, TIER_REGEX, 1.0, rule)
-            elif by_embedding[texts[i]][0] is not None:
-                label, probability = by_embedding[texts[i]]
+            elif by_key[key_of[texts[i]]][0] is not None:
+                label, probability = by_key[key_of[texts[i]]]
                 decided[i] = RowResult(label, TIER_BERT, round(probability, 4))
             else:
                 for_llm.append(i)
@@ -266,10 +271,12 @@ class LogClassifier:
                 chunk, skip = chunk[dropped:], skip - dropped
                 if not chunk:
                     continue
+            keys = patterns.next_keys(len(chunk), self.max_line_chars) if patterns else None
             results = self.classify_batch(
                 [row[reader.source_index] for row in chunk],
                 [row[reader.message_index] for row in chunk],
                 summary,
+                keys,
             )
             found = patterns.add(chunk, [r.label for r in results]) if patterns else None
             writer.write_rows(chunk, results, found)
@@ -394,8 +401,8 @@ def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
     settings = Settings()
     with _open_input(args.input) as source:
         reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter)
-        index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters)).fit(
-            reader, args.chunk_size)
+        index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters),
+                         max_line_chars=settings.max_line_chars).fit(reader, args.chunk_size)
     return PatternSummary(index, header, args.time_column)
 
 

@@ -119,14 +119,14 @@ def distinct_counts(path: Path) -> dict:
     import csv
 
     from labels import LLM_ONLY_SOURCE
-    from normalization import normalize
+    from templates import template_key
     from regex_processor import classify_regex
 
     with open(path, newline="", encoding="utf-8") as handle:
         data = [(row["source"], row["log_message"]) for row in csv.DictReader(handle)]
     messages = list(dict.fromkeys(m for s, m in data if s != LLM_ONLY_SOURCE))
     unmatched = [m for m, label in zip(messages, classify_regex(messages)) if label is None]
-    return {"distinct_messages": len(messages), "templates": {normalize(m) for m in unmatched},
+    return {"distinct_messages": len(messages), "templates": {template_key(m) for m in unmatched},
             "llm_only_rows": sum(s == LLM_ONLY_SOURCE for s, _ in data)}
 
 
