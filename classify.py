@@ -34,7 +34,7 @@ from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, 
 from llm_processor import LLMAccount
 from regex_processor import RegexClassifier, RulesError
 from settings import Settings
-from templates import key_of_text, view
+from log_templates import key_of_text, view
 
 log = logging.getLogger(__name__)
 
@@ -160,9 +160,9 @@ class LogClassifier:
     ) -> list[RowResult]:
         """A result per row, in order. `summary`, when given, is updated with the batch.
 
-        Each distinct message is put in its canonical view once (`templates.view`);
+        Each distinct message is put in its canonical view once (`log_templates.view`);
         the regex tier matches its message, the embedding tier its template key
-        (`templates.template_key`) and the LLM its text, each clipped to `max_line_chars`.
+        (`log_templates.template_key`) and the LLM its text, each clipped to `max_line_chars`.
         `keys`, when given, holds each row's template key as already computed with
         this `max_line_chars` (a `patterns.KeyIndex` pass), or None where it was not:
         those rows are not masked again.

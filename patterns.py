@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from classify import Summary
 from csv_io import CsvReader, InputError, open_csv
 from template_miner import OVERFLOW, MinerConfig, Pattern, TemplateMiner, is_variable, restore
-from templates import MAX_LINE_CHARS, template
+from log_templates import MAX_LINE_CHARS, template
 
 if TYPE_CHECKING:
     from classify import LogClassifier
@@ -106,7 +106,7 @@ def _iso(epoch: int) -> str:
 class KeyIndex:
     """The first pass over a batch: each row's template key, the values behind its placeholders.
 
-    Each distinct message of a chunk gets its template once (`templates.template`,
+    Each distinct message of a chunk gets its template once (`log_templates.template`,
     lines read as the classifier with the same `max_line_chars` reads them); the
     miner is fitted on the keys; per key, the rows and the values seen at each
     placeholder word are counted. Rows of keys beyond `max_keys` go to the

@@ -2,7 +2,7 @@
 
 One notion of a template, in two steps:
 
-1. The template key (`templates.template_key`): the line's canonical view with
+1. The template key (`log_templates.template_key`): the line's canonical view with
    the project's masking table applied, so timestamps, addresses, ids and
    numbers read as the rule's name (`<NUM>`, `<IP>`, ...). The embedding tier
    classifies and caches by this key.
@@ -29,7 +29,7 @@ from typing import NamedTuple
 from drain3.drain import Drain
 
 from normalization import PLACEHOLDER
-from templates import template, template_key
+from log_templates import template, template_key
 
 WILDCARD = "<*>"
 OVERFLOW_TEMPLATE = "<more templates than the pattern limit>"
@@ -74,7 +74,7 @@ class TemplateMiner:
         return self.fit_keys(template_key(message) for message in messages)
 
     def fit_keys(self, keys: Iterable[str]) -> "TemplateMiner":
-        """As `fit`, for template keys (`templates.template_key` of each message) already computed."""
+        """As `fit`, for template keys (`log_templates.template_key` of each message) already computed."""
         drain, limit, remember = self._drain, self.config.max_clusters, self.config.max_keys
         self._split_positions = None
         for key in keys:
@@ -146,7 +146,7 @@ class TemplateMiner:
 
 
 def restore(key: str, values: Sequence[str]) -> list[str]:
-    """The words of a template key with the masked values put back (`templates.template` gives both)."""
+    """The words of a template key with the masked values put back (`log_templates.template` gives both)."""
     words = key.split()
     if not values or len(PLACEHOLDER.findall(key)) != len(values):
         return words  # nothing masked, or the line itself held a placeholder's text: keep the key's words

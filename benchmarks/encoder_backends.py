@@ -103,7 +103,7 @@ def export_onnx(encoder, folder: Path) -> tuple[Path, Path]:
 
 
 def templates_for_embedding(count_rows: int, limit: int, seed: int) -> list[str]:
-    from templates import template_key
+    from log_templates import template_key
     from regex_processor import classify_regex
 
     messages = list(dict.fromkeys(m for _, _, s, m in rows(count_rows, seed) if s != "LegacyCRM"))

@@ -57,7 +57,7 @@ def shipped(lines: list[str]) -> list:
 
 
 def masking_key(lines: list[str]) -> list:
-    from templates import template_key
+    from log_templates import template_key
 
     return [template_key(line) for line in lines]
 
@@ -65,7 +65,7 @@ def masking_key(lines: list[str]) -> list:
 def drain_over_keys(lines: list[str]) -> list:
     from drain3.drain import Drain
 
-    from templates import template_key
+    from log_templates import template_key
     from template_miner import MinerConfig
 
     config = MinerConfig()

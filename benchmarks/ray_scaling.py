@@ -28,7 +28,7 @@ from benchmarks.logs import write_csv  # noqa: E402
 from classify import LogClassifier  # noqa: E402
 from csv_io import CsvReader, open_text  # noqa: E402
 from labels import LLM_ONLY_SOURCE  # noqa: E402
-from templates import template_key  # noqa: E402
+from log_templates import template_key  # noqa: E402
 from regex_processor import classify_regex  # noqa: E402
 from settings import Settings  # noqa: E402
 

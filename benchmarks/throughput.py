@@ -119,7 +119,7 @@ def distinct_counts(path: Path) -> dict:
     import csv
 
     from labels import LLM_ONLY_SOURCE
-    from templates import template_key
+    from log_templates import template_key
     from regex_processor import classify_regex
 
     with open(path, newline="", encoding="utf-8") as handle:
