@@ -103,7 +103,7 @@ def per_row_baseline(messages: list[str]) -> dict:
     from settings import Settings
 
     settings = Settings()
-    encoder = load_encoder(settings.embedding_model_path)
+    encoder = load_encoder(settings.embedding_model_path, settings.embedding_device)
     classifier, _ = load_model(settings.model_path)
     classifier.predict_proba(encode(encoder, ["warm-up line"]))  # lazy initialisation off the clock
     started = time.perf_counter()
