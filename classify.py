@@ -54,6 +54,9 @@ class RowResult:
     rule: str | None = None
 
 
+NOTHING = RowResult(UNCLASSIFIED, TIER_NONE)  # no text, or the LLM tier gave no label
+
+
 @dataclass
 class Summary:
     """Counts over a classified batch: rows per label and per tier, LLM failures and LLM cost."""
@@ -121,13 +124,17 @@ class LabeledCsvWriter:
     def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult],
                    found: Sequence | None = None) -> None:
         """Each row with its result; `found`: each row's pattern (id, template), when patterns are on."""
+        lines = []
         for i, (row, result) in enumerate(zip(rows, results)):
             cells = [*row, result.label]
             if self._explain:
-                cells += [result.tier, "" if result.confidence is None else result.confidence]
+                cells += [result.tier, "" if result.confidence is None else str(result.confidence)]
             if found:
-                cells += [found[i].id, found[i].template]
-            self._writer.writerow([self._escape(str(cell)) for cell in cells])
+                cells += [str(found[i].id), found[i].template]
+            lines.append(cells)
+        if self._escape is not str:
+            lines = [[self._escape(cell) for cell in cells] for cells in lines]
+        self._writer.writerows(lines)
 
 
 class LogClassifier:
@@ -171,20 +178,20 @@ class LogClassifier:
         views = {m: view(m, clip) for m in dict.fromkeys(messages)}
         seen = [views[m].message for m in messages]  # what the regex tier matches
         texts = [views[m].text for m in messages]  # what the embedding and LLM tiers read
-        decided: dict[int, RowResult] = {}
+        # Rows of one message (and rule, template or answer) share one RowResult: results are read-only.
+        results: list[RowResult | None] = [None] * len(messages)
         for_llm: list[int] = []
         candidates: list[int] = []
         for i, (source, text) in enumerate(zip(sources, texts)):
             if not text:
-                decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
+                results[i] = NOTHING
             elif source.strip() == LLM_ONLY_SOURCE:
                 for_llm.append(i)
             else:
                 candidates.append(i)
 
-        by_regex = dict(zip(candidates, self.regex.classify([sources[i] for i in candidates],
-                                                            [seen[i] for i in candidates])))
-        unmatched = [i for i in candidates if by_regex[i] is None]
+        by_regex = self.regex.classify([sources[i] for i in candidates], [seen[i] for i in candidates])
+        unmatched = [i for i, matched in zip(candidates, by_regex) if matched is None]
         key_of: dict[str, str] = {}  # canonical text -> template key
         if keys is not None:
             for i in unmatched:
@@ -194,15 +201,19 @@ class LogClassifier:
             if texts[i] not in key_of:
                 key_of[texts[i]] = key_of_text(texts[i])
         distinct = list(dict.fromkeys(key_of.values()))
-        by_key = dict(zip(distinct, self.embedding.predict(distinct)))
-        for i in candidates:
-            matched = by_regex[i]
+        by_key: dict[str, RowResult | None] = {}
+        for key, (label, probability) in zip(distinct, self.embedding.predict(distinct)):
+            by_key[key] = None if label is None else RowResult(label, TIER_BERT, round(probability, 4))
+        by_rule: dict[tuple[str, str], RowResult] = {}
+        for i, matched in zip(candidates, by_regex):
             if matched is not None:
-                rule, label = matched
-                decided[i] = RowResult(label, TIER_REGEX, 1.0, rule)
-            elif by_key[key_of[texts[i]]][0] is not None:
-                label, probability = by_key[key_of[texts[i]]]
-                decided[i] = RowResult(label, TIER_BERT, round(probability, 4))
+                result = by_rule.get(matched)
+                if result is None:
+                    rule, label = matched
+                    result = by_rule[matched] = RowResult(label, TIER_REGEX, 1.0, rule)
+                results[i] = result
+            elif (result := by_key[key_of[texts[i]]]) is not None:
+                results[i] = result
             else:
                 for_llm.append(i)
 
@@ -210,16 +221,12 @@ class LogClassifier:
         if for_llm:
             asked = list(dict.fromkeys(texts[i] for i in for_llm))
             account = summary.llm if summary is not None else None
-            answers = dict(zip(asked, self.llm.classify(asked, account)))
+            answers = {text: NOTHING if label is None else RowResult(label, TIER_LLM)
+                       for text, label in zip(asked, self.llm.classify(asked, account))}
             for i in for_llm:
-                label = answers[texts[i]]
-                if label is None:
-                    llm_unlabeled += 1
-                    decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
-                else:
-                    decided[i] = RowResult(label, TIER_LLM)
+                results[i] = answers[texts[i]]
+                llm_unlabeled += results[i] is NOTHING
 
-        results = [decided[i] for i in range(len(seen))]
         if summary is not None:
             summary.add(results)
             summary.llm_unlabeled += llm_unlabeled

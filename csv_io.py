@@ -243,3 +243,9 @@ class CsvWriter:
     def writerow(self, cells: list[str]) -> None:
         writer = self._quoted if any("\r" in cell for cell in cells) else self._minimal
         writer.writerow(cells)
+
+    def writerows(self, rows: list[list[str]]) -> None:
+        """`writerow` for each row (of str cells), in order."""
+        minimal, quoted = self._minimal.writerow, self._quoted.writerow
+        for cells in rows:
+            (quoted if "\r" in "\n".join(cells) else minimal)(cells)
