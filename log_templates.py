@@ -34,6 +34,8 @@ class Template(NamedTuple):
 def view(message: str, max_line_chars: int = MAX_LINE_CHARS) -> Canonical:
     """The canonical view the tiers read: `message` windowed, its `message` and `text` clipped."""
     seen = canonical(message[:max_line_chars * CANONICAL_WINDOW])
+    if len(seen.text) <= max_line_chars and len(seen.message) <= max_line_chars:
+        return seen  # most lines: nothing to clip
     return Canonical(seen.level, seen.message[:max_line_chars], seen.text[:max_line_chars])
 
 
