@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from classify import Summary
 from csv_io import CsvReader, InputError, open_csv
-from template_miner import OVERFLOW, MinerConfig, Pattern, TemplateMiner, is_variable, restore
 from log_templates import MAX_LINE_CHARS, template
+from template_miner import OVERFLOW, MinerConfig, Pattern, TemplateMiner, is_variable, restore
 
 if TYPE_CHECKING:
     from classify import LogClassifier
@@ -355,8 +355,8 @@ def fit_upload(upload: BinaryIO, config: MinerConfig, chunk_size: int, max_rows:
     `encoding` and `delimiter` as `csv_io.open_csv` takes them; `max_line_chars` as the
     classifier's (so that its keys can be handed to it); raises `InputError`.
     """
-    index = KeyIndex(config, max_line_chars=max_line_chars).fit(open_csv(upload, encoding=encoding, delimiter=delimiter),
-                                 chunk_size, max_rows)
+    reader = open_csv(upload, encoding=encoding, delimiter=delimiter)
+    index = KeyIndex(config, max_line_chars=max_line_chars).fit(reader, chunk_size, max_rows)
     upload.seek(0)
     return index
 
