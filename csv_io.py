@@ -158,7 +158,7 @@ class CsvReader:
             row = next(self._reader, None)
         except csv.Error as error:
             raise InputError(f"malformed CSV at line {self.line_num}: {error}", self.line_num) from None
-        if row is not None and any("\0" in cell for cell in row):
+        if row is not None and "\0" in "".join(row):  # one scan of the row, no generator
             raise InputError(
                 f"line {self.line_num} contains a NUL byte: "
                 "is this a binary file or UTF-16 without a byte-order mark?", self.line_num)
