@@ -42,12 +42,12 @@ from scipy import sparse
 
 from csv_io import CsvWriter, InputError
 from labels import ALL_LABELS, CRITICAL_ERROR, DEPRECATION_WARNING, ERROR, SECURITY_ALERT, WORKFLOW_ERROR
-from normalization import normalize
+from log_templates import template_key
 
 log = logging.getLogger(__name__)
 
 # The project's one notion of a template: a line in, its template out.
-TEMPLATE: Callable[[str], str] = normalize
+TEMPLATE: Callable[[str], str] = template_key
 
 # How strongly a label says "something went wrong" (zero-shot detector); other labels count 0.
 SEVERITY = {

@@ -38,15 +38,40 @@ class ModelVersionWarning(UserWarning):
     """The saved classifier was written by another scikit-learn version."""
 
 
-def load_encoder(path: str):
-    """The sentence-transformer at a local folder, on the CPU, never downloading."""
+class DeviceError(RuntimeError):
+    """EMBEDDING_DEVICE names a device this machine does not have."""
+
+
+def resolve_device(device: str) -> str:
+    """`cpu` or `cuda` for EMBEDDING_DEVICE `auto|cpu|cuda`: `auto` is cuda where torch sees a
+    CUDA GPU, else cpu. Raises `DeviceError` for `cuda` on a machine without one."""
+    import torch
+
+    available = torch.cuda.is_available()
+    if device == "auto":
+        return "cuda" if available else "cpu"
+    if device == "cuda" and not available:
+        raise DeviceError("EMBEDDING_DEVICE=cuda, but torch sees no CUDA GPU here "
+                          f"(torch {torch.__version__}, CUDA build: {torch.version.cuda or 'no'}); "
+                          "set EMBEDDING_DEVICE=cpu or auto")
+    if device not in ("cpu", "cuda"):
+        raise DeviceError(f"EMBEDDING_DEVICE must be auto, cpu or cuda; got {device!r}")
+    return device
+
+
+def load_encoder(path: str, device: str = "cpu"):
+    """The sentence-transformer at a local folder, never downloading, on `device`
+    (`auto|cpu|cuda`, see `resolve_device`); on CUDA its weights are half precision (fp16).
+    Raises FileNotFoundError for a missing folder, `DeviceError` for a missing GPU."""
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
     if not Path(path).is_dir():
         raise FileNotFoundError(f"embedding model folder not found: {path}")
-    return SentenceTransformer(path, device="cpu", local_files_only=True)
+    device = resolve_device(device)
+    encoder = SentenceTransformer(path, device=device, local_files_only=True)
+    return encoder.half() if device == "cuda" else encoder
 
 
 def native_bf16() -> bool:
@@ -67,7 +92,8 @@ def resolve_precision(precision: str) -> str:
 
 def encode(encoder, texts: Sequence[str], batch_size: int = 32,
            precision: str = "fp32") -> np.ndarray:
-    """Unit-length embeddings of `texts`, in batches; `bf16` runs the model under autocast.
+    """Unit-length float32 embeddings of `texts`, in batches; `bf16` runs a CPU model under
+    autocast (a CUDA model runs in the fp16 its weights were loaded in).
 
     bf16 changes each vector by far less than the classifier can see (see
     benchmarks/encoder_backends.py) and, unlike int8 dynamic quantization, a
@@ -75,7 +101,8 @@ def encode(encoder, texts: Sequence[str], batch_size: int = 32,
     """
     import torch
 
-    autocast = (torch.autocast("cpu", dtype=torch.bfloat16) if precision == "bf16"
+    on_cpu = encoder.device.type == "cpu"
+    autocast = (torch.autocast("cpu", dtype=torch.bfloat16) if precision == "bf16" and on_cpu
                 else contextlib.nullcontext())
     with autocast, torch.inference_mode():
         vectors = encoder.encode(
@@ -237,7 +264,7 @@ class EmbeddingClassifier:
     def from_settings(cls, settings) -> "EmbeddingClassifier":
         classifier, _ = load_model(settings.model_path)
         return cls(
-            load_encoder(settings.embedding_model_path),
+            load_encoder(settings.embedding_model_path, settings.embedding_device),
             classifier,
             threshold=settings.bert_threshold,
             batch_size=settings.embedding_batch_size,

@@ -30,20 +30,15 @@ from csv_io import (
     excel_safe,
     open_csv,
 )
-from canonical import canonical
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
 from llm_processor import LLMAccount
-from normalization import normalize
 from regex_processor import RegexClassifier, RulesError
 from settings import Settings
+from log_templates import key_of_text, view
 
 log = logging.getLogger(__name__)
 
 
-# How much of a raw line the canonical view reads, in multiples of MAX_LINE_CHARS: enough to
-# unwrap a JSON record or reach a stack trace's exception line; the tiers then read at most
-# MAX_LINE_CHARS of the canonical text.
-CANONICAL_WINDOW = 4
 # Columns of the LLM answers export: the training CSV format (training/train.py --extra).
 LLM_ANSWER_COLUMNS = ("source", "log_message", "target_label")
 
@@ -57,6 +52,9 @@ class RowResult:
     tier: str
     confidence: float | None = None
     rule: str | None = None
+
+
+NOTHING = RowResult(UNCLASSIFIED, TIER_NONE)  # no text, or the LLM tier gave no label
 
 
 @dataclass
@@ -126,13 +124,17 @@ class LabeledCsvWriter:
     def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult],
                    found: Sequence | None = None) -> None:
         """Each row with its result; `found`: each row's pattern (id, template), when patterns are on."""
+        lines = []
         for i, (row, result) in enumerate(zip(rows, results)):
             cells = [*row, result.label]
             if self._explain:
-                cells += [result.tier, "" if result.confidence is None else result.confidence]
+                cells += [result.tier, "" if result.confidence is None else str(result.confidence)]
             if found:
-                cells += [found[i].id, found[i].template]
-            self._writer.writerow([self._escape(str(cell)) for cell in cells])
+                cells += [str(found[i].id), found[i].template]
+            lines.append(cells)
+        if self._escape is not str:
+            lines = [[self._escape(cell) for cell in cells] for cells in lines]
+        self._writer.writerows(lines)
 
 
 class LogClassifier:
@@ -160,44 +162,58 @@ class LogClassifier:
         )
 
     def classify_batch(
-        self, sources: Sequence[str], messages: Sequence[str], summary: Summary | None = None
+        self, sources: Sequence[str], messages: Sequence[str], summary: Summary | None = None,
+        keys: Sequence[str | None] | None = None,
     ) -> list[RowResult]:
         """A result per row, in order. `summary`, when given, is updated with the batch.
 
-        Each distinct message is put in its canonical view once (`canonical.canonical`);
-        the regex tier matches its message, the embedding tier (via its template) and
-        the LLM read its text, each clipped to `max_line_chars`.
+        Each distinct message is put in its canonical view once (`log_templates.view`);
+        the regex tier matches its message, the embedding tier its template key
+        (`log_templates.template_key`) and the LLM its text, each clipped to `max_line_chars`.
+        `keys`, when given, holds each row's template key as already computed with
+        this `max_line_chars` (a `patterns.KeyIndex` pass), or None where it was not:
+        those rows are not masked again.
         """
-        window = self.max_line_chars * CANONICAL_WINDOW
-        raw = [message[:window] for message in messages]
-        views = {m: canonical(m) for m in dict.fromkeys(raw)}
         clip = self.max_line_chars
-        seen = [views[m].message[:clip] for m in raw]  # what the regex tier matches
-        texts = [views[m].text[:clip] for m in raw]  # what the embedding and LLM tiers read
-        decided: dict[int, RowResult] = {}
+        views = {m: view(m, clip) for m in dict.fromkeys(messages)}
+        seen = [views[m].message for m in messages]  # what the regex tier matches
+        texts = [views[m].text for m in messages]  # what the embedding and LLM tiers read
+        # Rows of one message (and rule, template or answer) share one RowResult: results are read-only.
+        results: list[RowResult | None] = [None] * len(messages)
         for_llm: list[int] = []
         candidates: list[int] = []
         for i, (source, text) in enumerate(zip(sources, texts)):
             if not text:
-                decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
+                results[i] = NOTHING
             elif source.strip() == LLM_ONLY_SOURCE:
                 for_llm.append(i)
             else:
                 candidates.append(i)
 
-        by_regex = dict(zip(candidates, self.regex.classify([sources[i] for i in candidates],
-                                                            [seen[i] for i in candidates])))
-        unmatched = list(dict.fromkeys(texts[i] for i in candidates if by_regex[i] is None))
-        templates = [normalize(text) for text in unmatched]
-        by_embedding = dict(zip(unmatched, self.embedding.predict(templates)))
-        for i in candidates:
-            matched = by_regex[i]
+        by_regex = self.regex.classify([sources[i] for i in candidates], [seen[i] for i in candidates])
+        unmatched = [i for i, matched in zip(candidates, by_regex) if matched is None]
+        key_of: dict[str, str] = {}  # canonical text -> template key
+        if keys is not None:
+            for i in unmatched:
+                if keys[i] is not None:
+                    key_of.setdefault(texts[i], keys[i])
+        for i in unmatched:
+            if texts[i] not in key_of:
+                key_of[texts[i]] = key_of_text(texts[i])
+        distinct = list(dict.fromkeys(key_of.values()))
+        by_key: dict[str, RowResult | None] = {}
+        for key, (label, probability) in zip(distinct, self.embedding.predict(distinct)):
+            by_key[key] = None if label is None else RowResult(label, TIER_BERT, round(probability, 4))
+        by_rule: dict[tuple[str, str], RowResult] = {}
+        for i, matched in zip(candidates, by_regex):
             if matched is not None:
-                rule, label = matched
-                decided[i] = RowResult(label, TIER_REGEX, 1.0, rule)
-            elif by_embedding[texts[i]][0] is not None:
-                label, probability = by_embedding[texts[i]]
-                decided[i] = RowResult(label, TIER_BERT, round(probability, 4))
+                result = by_rule.get(matched)
+                if result is None:
+                    rule, label = matched
+                    result = by_rule[matched] = RowResult(label, TIER_REGEX, 1.0, rule)
+                results[i] = result
+            elif (result := by_key[key_of[texts[i]]]) is not None:
+                results[i] = result
             else:
                 for_llm.append(i)
 
@@ -205,16 +221,12 @@ class LogClassifier:
         if for_llm:
             asked = list(dict.fromkeys(texts[i] for i in for_llm))
             account = summary.llm if summary is not None else None
-            answers = dict(zip(asked, self.llm.classify(asked, account)))
+            answers = {text: NOTHING if label is None else RowResult(label, TIER_LLM)
+                       for text, label in zip(asked, self.llm.classify(asked, account))}
             for i in for_llm:
-                label = answers[texts[i]]
-                if label is None:
-                    llm_unlabeled += 1
-                    decided[i] = RowResult(UNCLASSIFIED, TIER_NONE)
-                else:
-                    decided[i] = RowResult(label, TIER_LLM)
+                results[i] = answers[texts[i]]
+                llm_unlabeled += results[i] is NOTHING
 
-        results = [decided[i] for i in range(len(seen))]
         if summary is not None:
             summary.add(results)
             summary.llm_unlabeled += llm_unlabeled
@@ -266,10 +278,12 @@ class LogClassifier:
                 chunk, skip = chunk[dropped:], skip - dropped
                 if not chunk:
                     continue
+            keys = patterns.next_keys(len(chunk), self.max_line_chars) if patterns else None
             results = self.classify_batch(
                 [row[reader.source_index] for row in chunk],
                 [row[reader.message_index] for row in chunk],
                 summary,
+                keys,
             )
             found = patterns.add(chunk, [r.label for r in results]) if patterns else None
             writer.write_rows(chunk, results, found)
@@ -394,8 +408,8 @@ def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
     settings = Settings()
     with _open_input(args.input) as source:
         reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter)
-        index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters)).fit(
-            reader, args.chunk_size)
+        index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters),
+                         max_line_chars=settings.max_line_chars).fit(reader, args.chunk_size)
     return PatternSummary(index, header, args.time_column)
 
 

@@ -167,7 +167,7 @@ class CsvReader:
             row = next(self._reader, None)
         except csv.Error as error:
             raise InputError(f"malformed CSV at line {self.line_num}: {error}", self.line_num) from None
-        if row is not None and any("\0" in cell for cell in row):
+        if row is not None and "\0" in "".join(row):  # one scan of the row, no generator
             raise InputError(
                 f"line {self.line_num} contains a NUL byte: "
                 "is this a binary file or UTF-16 without a byte-order mark?", self.line_num)
@@ -252,3 +252,9 @@ class CsvWriter:
     def writerow(self, cells: list[str]) -> None:
         writer = self._quoted if any("\r" in cell for cell in cells) else self._minimal
         writer.writerow(cells)
+
+    def writerows(self, rows: list[list[str]]) -> None:
+        """`writerow` for each row (of str cells), in order."""
+        minimal, quoted = self._minimal.writerow, self._quoted.writerow
+        for cells in rows:
+            (quoted if "\r" in "\n".join(cells) else minimal)(cells)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from classify import Summary
 from csv_io import CsvReader, InputError, open_csv
-from normalization import mask
+from log_templates import MAX_LINE_CHARS, template
 from template_miner import OVERFLOW, MinerConfig, Pattern, TemplateMiner, is_variable, restore
 
 if TYPE_CHECKING:
@@ -104,15 +104,18 @@ def _iso(epoch: int) -> str:
 
 
 class KeyIndex:
-    """The first pass over a batch: each row's masking key, the values behind its placeholders.
+    """The first pass over a batch: each row's template key, the values behind its placeholders.
 
-    Each distinct message of a chunk is masked once (`normalization.mask`); the
+    Each distinct message of a chunk gets its template once (`log_templates.template`,
+    lines read as the classifier with the same `max_line_chars` reads them); the
     miner is fitted on the keys; per key, the rows and the values seen at each
     placeholder word are counted. Rows of keys beyond `max_keys` go to the
     overflow pattern. Memory: 4 bytes per row plus the bounded per-key counts.
     """
 
-    def __init__(self, config: MinerConfig = MinerConfig(), max_values: int = 500):
+    def __init__(self, config: MinerConfig = MinerConfig(), max_values: int = 500,
+                 max_line_chars: int = MAX_LINE_CHARS):
+        self.max_line_chars = max_line_chars
         self.miner = TemplateMiner(config)
         self.max_keys = config.max_keys
         self.max_values = max_values
@@ -128,7 +131,7 @@ class KeyIndex:
         rows_of_message = Counter(messages)
         key_of_message: dict[str, int] = {}
         for message, rows in rows_of_message.items():
-            key, masked = mask(message)
+            key, masked = template(message, self.max_line_chars)
             key_id = self._id_of_key.get(key)
             if key_id is None:
                 if len(self.keys) >= self.max_keys:
@@ -168,6 +171,11 @@ class KeyIndex:
         for chunk in reader.chunks(chunk_size, max_rows):
             self.add([row[reader.message_index] for row in chunk])
         return self
+
+    def row_template_keys(self, start: int, stop: int) -> list[str | None]:
+        """The template keys of rows start..stop-1 (0-based), None for rows past `max_keys`."""
+        keys = self.keys
+        return [keys[k] if k >= 0 else None for k in self.row_keys[start:stop]]
 
     def pattern_of_key(self, key_id: int) -> Pattern:
         return OVERFLOW if key_id < 0 else self.miner.pattern_of_key(self.keys[key_id])
@@ -222,6 +230,13 @@ class PatternSummary:
         self._keys_of: dict[Pattern, set[int]] = {}
         self._pattern_of_key: dict[int, Pattern] = {}
         self._sampled: set[Pattern] = set()  # patterns with all their samples
+
+    def next_keys(self, rows: int, max_line_chars: int) -> list[str | None] | None:
+        """The template keys of the next `rows` rows `add` will take, for `classify_batch(keys=)`;
+        None when the index read lines clipped to another `max_line_chars` than the classifier's."""
+        if max_line_chars != self.index.max_line_chars:
+            return None
+        return self.index.row_template_keys(self.rows, self.rows + rows)
 
     def add(self, chunk: Sequence[Sequence[str]], labels: Sequence[str]) -> list[Pattern]:
         """Count a chunk of CSV rows with their labels; the pattern of each row, in order."""
@@ -333,13 +348,15 @@ def _timeline_start(time: dict) -> int:
 
 
 def fit_upload(upload: BinaryIO, config: MinerConfig, chunk_size: int, max_rows: int | None, *,
-               encoding: str | None = None, delimiter: str | None = None) -> KeyIndex:
+               encoding: str | None = None, delimiter: str | None = None,
+               max_line_chars: int = MAX_LINE_CHARS) -> KeyIndex:
     """The key index of an uploaded CSV (first pass), which is then rewound for the second pass.
 
-    `encoding` and `delimiter` as `csv_io.open_csv` takes them; raises `InputError`.
+    `encoding` and `delimiter` as `csv_io.open_csv` takes them; `max_line_chars` as the
+    classifier's (so that its keys can be handed to it); raises `InputError`.
     """
-    index = KeyIndex(config).fit(open_csv(upload, encoding=encoding, delimiter=delimiter),
-                                 chunk_size, max_rows)
+    reader = open_csv(upload, encoding=encoding, delimiter=delimiter)
+    index = KeyIndex(config, max_line_chars=max_line_chars).fit(reader, chunk_size, max_rows)
     upload.seek(0)
     return index
 
@@ -353,7 +370,8 @@ def summarize(classifier: "LogClassifier", reader: CsvReader, index: KeyIndex, *
     patterns = PatternSummary(index, reader.header, time_column)
     summary = Summary()
     for chunk in reader.chunks(chunk_size, max_rows):
+        keys = patterns.next_keys(len(chunk), classifier.max_line_chars)
         results = classifier.classify_batch([row[reader.source_index] for row in chunk],
-                                            [row[reader.message_index] for row in chunk], summary)
+                                            [row[reader.message_index] for row in chunk], summary, keys)
         patterns.add(chunk, [result.label for result in results])
     return patterns.as_dict(), summary

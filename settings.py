@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     model_path: Path = DEFAULT_MODEL_PATH
     embedding_batch_size: int = Field(32, ge=1)  # fastest on 2 cores: benchmarks/encoder_backends.py
     embedding_cache_size: int = Field(100_000, ge=0)
-    embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"
+    embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"  # on the CPU
+    embedding_device: Literal["auto", "cpu", "cuda"] = "auto"  # auto: cuda where torch sees a GPU
 
     # Sequence anomaly detection: a detector saved by `anomaly_detector.py fit`; unset means zero-shot
     detector_path: Path | None = None

@@ -2,9 +2,10 @@
 
 One notion of a template, in two steps:
 
-1. The masking key (`normalization.normalize`): the project's masking table
-   replaces timestamps, addresses, ids and numbers by the rule's name
-   (`<NUM>`, `<IP>`, ...). The embedding tier classifies and caches by this key.
+1. The template key (`log_templates.template_key`): the line's canonical view with
+   the project's masking table applied, so timestamps, addresses, ids and
+   numbers read as the rule's name (`<NUM>`, `<IP>`, ...). The embedding tier
+   classifies and caches by this key.
 2. Drain (the `drain3` package, `drain3-improved` fork) groups keys of the same
    length whose words mostly agree and writes the words that differ as `<*>`.
    A `<*>` position that holds at most `max_split_values` distinct plain
@@ -27,7 +28,8 @@ from typing import NamedTuple
 
 from drain3.drain import Drain
 
-from normalization import PLACEHOLDER, mask, normalize
+from normalization import PLACEHOLDER
+from log_templates import template, template_key
 
 WILDCARD = "<*>"
 OVERFLOW_TEMPLATE = "<more templates than the pattern limit>"
@@ -69,10 +71,10 @@ class TemplateMiner:
 
     def fit(self, messages: Iterable[str]) -> "TemplateMiner":
         """Learn the templates of `messages` (one chunk of a batch; call again for the next)."""
-        return self.fit_keys(normalize(message) for message in messages)
+        return self.fit_keys(template_key(message) for message in messages)
 
     def fit_keys(self, keys: Iterable[str]) -> "TemplateMiner":
-        """As `fit`, for masking keys (`normalization.normalize` of each message) already computed."""
+        """As `fit`, for template keys (`log_templates.template_key` of each message) already computed."""
         drain, limit, remember = self._drain, self.config.max_clusters, self.config.max_keys
         self._split_positions = None
         for key in keys:
@@ -133,7 +135,7 @@ class TemplateMiner:
         found = self._pattern_of
         answer = []
         for message in messages:
-            key = normalize(message)
+            key = template_key(message)
             pattern = found.get(key)
             if pattern is None:
                 pattern = self.pattern_of_key(key)
@@ -144,7 +146,7 @@ class TemplateMiner:
 
 
 def restore(key: str, values: Sequence[str]) -> list[str]:
-    """The words of a masking key with the masked values put back (`normalization.mask` gives both)."""
+    """The words of a template key with the masked values put back (`log_templates.template` gives both)."""
     words = key.split()
     if not values or len(PLACEHOLDER.findall(key)) != len(values):
         return words  # nothing masked, or the line itself held a placeholder's text: keep the key's words
@@ -158,24 +160,24 @@ def is_variable(token: str) -> bool:
     return token == WILDCARD or PLACEHOLDER.search(token) is not None
 
 
-def parameters(template: str, message: str) -> list[tuple[int, str]] | None:
-    """The variable parts of `message` under `template`: (token position, original text) pairs.
+def parameters(pattern_template: str, message: str) -> list[tuple[int, str]] | None:
+    """The variable parts of `message` under `pattern_template`: (token position, original text) pairs.
 
     A position is variable when its template token is `<*>` or holds a masking
     placeholder; the text is the message's token there with the masked values
     put back. None when the message does not match the template.
     """
-    if template == OVERFLOW_TEMPLATE:
+    if pattern_template == OVERFLOW_TEMPLATE:
         return []
-    key, values = mask(message)
+    key, values = template(message)
     words = key.split()
-    expected = template.split()
+    expected = pattern_template.split()
     if len(words) != len(expected) or any(t != WILDCARD and t != w for t, w in zip(expected, words)):
         return None
     texts = restore(key, values)
     return [(position, texts[position]) for position, token in enumerate(expected) if is_variable(token)]
 
 
-def matches(template: str, message: str) -> bool:
-    """Whether `message` is an instance of `template` (same words; `<*>` stands for any one word)."""
-    return parameters(template, message) is not None
+def matches(pattern_template: str, message: str) -> bool:
+    """Whether `message` is an instance of `pattern_template` (same words; `<*>` stands for any one word)."""
+    return parameters(pattern_template, message) is not None

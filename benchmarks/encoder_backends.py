@@ -103,12 +103,12 @@ def export_onnx(encoder, folder: Path) -> tuple[Path, Path]:
 
 
 def templates_for_embedding(count_rows: int, limit: int, seed: int) -> list[str]:
-    from normalization import normalize
+    from log_templates import template_key
     from regex_processor import classify_regex
 
     messages = list(dict.fromkeys(m for _, _, s, m in rows(count_rows, seed) if s != "LegacyCRM"))
     unmatched = [m for m, label in zip(messages, classify_regex(messages)) if label is None]
-    return list(dict.fromkeys(normalize(m) for m in unmatched))[:limit]
+    return list(dict.fromkeys(template_key(m) for m in unmatched))[:limit]
 
 
 def speed(encoder, precision: str, texts: list[str], repeats: int, batch_size: int) -> float:

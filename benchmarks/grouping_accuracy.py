@@ -57,20 +57,20 @@ def shipped(lines: list[str]) -> list:
 
 
 def masking_key(lines: list[str]) -> list:
-    from normalization import normalize
+    from log_templates import template_key
 
-    return [normalize(line) for line in lines]
+    return [template_key(line) for line in lines]
 
 
 def drain_over_keys(lines: list[str]) -> list:
     from drain3.drain import Drain
 
-    from normalization import normalize
+    from log_templates import template_key
     from template_miner import MinerConfig
 
     config = MinerConfig()
     drain = Drain(depth=config.depth, sim_th=config.similarity_threshold, max_children=config.max_children)
-    return [drain.add_log_message(normalize(line))[0].cluster_id for line in lines]
+    return [drain.add_log_message(template_key(line))[0].cluster_id for line in lines]
 
 
 def drain_default_raw(lines: list[str]) -> list:

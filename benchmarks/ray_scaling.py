@@ -28,7 +28,7 @@ from benchmarks.logs import write_csv  # noqa: E402
 from classify import LogClassifier  # noqa: E402
 from csv_io import open_csv  # noqa: E402
 from labels import LLM_ONLY_SOURCE  # noqa: E402
-from normalization import normalize  # noqa: E402
+from log_templates import template_key  # noqa: E402
 from regex_processor import classify_regex  # noqa: E402
 from settings import Settings  # noqa: E402
 
@@ -45,7 +45,7 @@ def encoder_templates(paths: list[Path], chunk_size: int, workers: int) -> list[
                             if row[reader.source_index].strip() != LLM_ONLY_SOURCE}
                 messages = [m for m in messages if m.strip()]
                 unmatched = [m for m, label in zip(messages, classify_regex(messages)) if label is None]
-                seen[sent % workers].update(normalize(m) for m in unmatched)
+                seen[sent % workers].update(template_key(m) for m in unmatched)
                 sent += 1
     return [len(templates) for templates in seen]
 

@@ -168,7 +168,8 @@ def analyze_logs(classifier: LogClassifier, logs: Sequence[AnalyzeLogIn], settin
                  question: str | None) -> tuple[dict, Summary]:
     """The analysis of a list of logs (row numbers: 1-based positions in the list) and the job's summary."""
     messages = [entry.log_message for entry in logs]
-    index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters))
+    index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters),
+                     max_line_chars=settings.max_line_chars)
     index.add(messages)
     timed = any(entry.timestamp for entry in logs)
     header = ["source", "log_message"] + (["timestamp"] if timed else [])
@@ -177,7 +178,8 @@ def analyze_logs(classifier: LogClassifier, logs: Sequence[AnalyzeLogIn], settin
     summary = Summary()
     for start in range(0, len(rows), settings.chunk_size):
         chunk = rows[start:start + settings.chunk_size]
-        results = classifier.classify_batch([row[0] for row in chunk], [row[1] for row in chunk], summary)
+        results = classifier.classify_batch([row[0] for row in chunk], [row[1] for row in chunk], summary,
+                                            grouped.next_keys(len(chunk), classifier.max_line_chars))
         grouped.add(chunk, [result.label for result in results])
     answer = Analyzer.from_settings(settings, classifier.llm.client).analyze(
         grouped.as_dict(), summary.as_dict(), question, summary.llm)

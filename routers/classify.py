@@ -78,7 +78,7 @@ def classify_upload(classifier: LogClassifier, upload, settings: Settings, expla
     answer = io.StringIO()
     index = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
                        settings.chunk_size, settings.max_rows, encoding=encoding,
-                       delimiter=delimiter) if patterns else None
+                       delimiter=delimiter, max_line_chars=settings.max_line_chars) if patterns else None
     reader = open_csv(upload, encoding=encoding, delimiter=delimiter,
                       extra_columns=EXPLAIN_COLUMNS if explain else ())
     summary = classifier.classify_csv(

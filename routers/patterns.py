@@ -78,7 +78,8 @@ def patterns_of_upload(classifier: LogClassifier, upload: BinaryIO, settings: Se
                        delimiter: str | None = None) -> tuple[dict, Summary]:
     """Two passes over the upload: mine templates, then label and summarise; raises `InputError`."""
     index = fit_upload(upload, MinerConfig(max_clusters=settings.pattern_max_clusters),
-                       settings.chunk_size, settings.max_rows, encoding=encoding, delimiter=delimiter)
+                       settings.chunk_size, settings.max_rows, encoding=encoding, delimiter=delimiter,
+                       max_line_chars=settings.max_line_chars)
     return summarize(classifier, open_csv(upload, encoding=encoding, delimiter=delimiter), index,
                      chunk_size=settings.chunk_size, max_rows=settings.max_rows,
                      time_column=time_column)

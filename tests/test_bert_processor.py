@@ -6,7 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bert_processor import EmbeddingClassifier, encode, foreign_script_share, resolve_precision
+from bert_processor import (
+    DeviceError, EmbeddingClassifier, encode, foreign_script_share, load_encoder, resolve_device,
+    resolve_precision,
+)
 from normalization import normalize
 
 HOLDOUT = Path(__file__).resolve().parent.parent / "training" / "holdout" / "paraphrases.csv"
@@ -17,6 +20,38 @@ with HOLDOUT.open(encoding="utf-8", newline="") as _handle:
 def test_auto_precision_is_fp32_or_bf16():
     assert resolve_precision("auto") in ("fp32", "bf16")
     assert resolve_precision("fp32") == "fp32" and resolve_precision("bf16") == "bf16"
+
+
+def test_auto_device_is_the_cpu_without_a_gpu():
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    assert resolve_device("auto") == "cpu"
+    assert resolve_device("cpu") == "cpu"
+
+
+def test_cuda_without_a_gpu_says_so():
+    import torch
+
+    from settings import Settings
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    with pytest.raises(DeviceError, match="EMBEDDING_DEVICE=cuda.*no CUDA GPU.*EMBEDDING_DEVICE=cpu"):
+        load_encoder(Settings().embedding_model_path, "cuda")
+
+
+def test_the_device_setting_is_checked(monkeypatch):
+    from pydantic import ValidationError
+
+    from settings import Settings
+
+    monkeypatch.setenv("EMBEDDING_DEVICE", "gpu")
+    with pytest.raises(ValidationError, match="embedding_device"):
+        Settings()
+    monkeypatch.setenv("EMBEDDING_DEVICE", "cuda")
+    assert Settings().embedding_device == "cuda"
 
 
 @pytest.mark.parametrize("precision", ["fp32", "bf16"])

@@ -90,7 +90,18 @@ def test_start_filter_changes_no_key():
     lines = [line for cases in CASES.values() for line, _ in cases]
     lines += [row.split(",", 2)[2] for row in Path(__file__).parent.parent.joinpath(
         "resources", "test.csv").read_text().splitlines()[1:]]
-    lines += ["HTTP/1.1\" 404 x", "xHTTP/2 500", "a.b+c@mail.example.com", "-12 abc12 12abc 0x1F ff00ff00aa"]
+    lines += ["HTTP/1.1\" 404 x", "xHTTP/2 500", "a.b+c@mail.example.com", "-12 abc12 12abc 0x1F ff00ff00aa",
+              "deadbeef-dead-beef-dead-beefdeadbeef fe:ab:cd:ef:01 Status 503 RCODE=200 Jan  4 02:13:09",
+              "well-known return code: 404 response code 500 MAR 3 12:00:00 user@example.org"]
+    import csv
+
+    from benchmarks.logs import rows
+
+    training = Path(__file__).parent.parent / "training"
+    for path in [training / "dataset" / "corpus.csv", *sorted((training / "holdout").glob("*.csv"))]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines += [row["log_message"] for row in csv.DictReader(handle)]
+    lines += [message for *_, message in rows(5_000, 13)]
     for line in lines:
         assert normalize(line) == " ".join(bare.sub(_replace, line).split()), line
         assert mask(line)[0] == normalize(line)

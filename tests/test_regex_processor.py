@@ -211,6 +211,35 @@ def test_rule_leaves_near_misses(name, line):
     assert match_rule(line) != name
 
 
+def test_required_texts_only_skip_rules_that_cannot_match():
+    """A rule's `requires` is a shortcut: the table answers as the whole alternation does, on every
+    example, the training corpus, the holdout sets and generated benchmark lines."""
+    import csv
+    from pathlib import Path
+
+    from benchmarks.logs import rows
+    from canonical import canonical
+
+    whole = re.compile("|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in REGEX_RULES))
+    root = Path(__file__).resolve().parent.parent / "training"
+    lines = [line for pos, neg in EXAMPLES.values() for line in (*pos, *neg)]
+    for path in [root / "dataset" / "corpus.csv", *sorted((root / "holdout").glob("*.csv"))]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines += [row["log_message"] for row in csv.DictReader(handle)]
+    lines += [message for *_, message in rows(5_000, 11)]
+    lines += [canonical(line).message for line in lines]
+    taken = 0
+    for line in lines:
+        match = whole.fullmatch(line.strip())
+        expected = match.lastgroup if match else None
+        assert match_rule(line) == expected, line
+        taken += expected is not None and REGEX_RULES[[r.name for r in REGEX_RULES].index(expected)].requires != ()
+    assert taken > 100  # the guarded rules were exercised, not only skipped
+    for rule in REGEX_RULES:
+        for line in EXAMPLES[rule.name][0]:
+            assert not rule.requires or any(text in line for text in rule.requires), (rule.name, line)
+
+
 def test_whole_line_only_and_surrounding_whitespace():
     assert match_rule("  Backup completed successfully.  ") == "backup_completed"
     assert match_rule("Note: Backup completed successfully.") is None

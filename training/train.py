@@ -1,6 +1,6 @@
 """Train the embedding tier's classifier, calibrate its gates and write it with its metadata.
 
-Each message is normalized (`normalization.normalize`), the distinct
+Each message is keyed by its template (`log_templates.template_key`), the distinct
 (template, label) pairs are embedded once with all-MiniLM-L6-v2 and a
 LogisticRegression is fitted on them. Calibration uses held-out data that is
 no evaluation set: a fifth of the corpus's template families (`template_id`,
@@ -31,8 +31,7 @@ if str(REPO_ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 from labels import CATEGORIES, EMBEDDING_LABELS, UNCLASSIFIED  # noqa: E402
-from canonical import canonical  # noqa: E402
-from normalization import normalize  # noqa: E402
+from log_templates import template_key  # noqa: E402
 from training.evaluate import evaluate_rows, load_labeled  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT / "training" / "dataset" / "corpus.csv"
@@ -67,11 +66,6 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def template_of(message: str) -> str:
-    """What the embedding tier sees of a line in the service: the masking key of its canonical text."""
-    return normalize(canonical(message).text)
-
-
 def load_training_rows(path: Path, group_prefix: str = "") -> list[dict]:
     """Labeled rows with the template family each came from (`group`).
 
@@ -88,7 +82,7 @@ def load_training_rows(path: Path, group_prefix: str = "") -> list[dict]:
         if row["target_label"] not in TRAINABLE_LABELS:
             raise SystemExit(f"{path}, line {number}: unknown label {row['target_label']!r}; "
                              f"use one of: {', '.join(TRAINABLE_LABELS)}")
-        row["group"] = group_prefix + (family or template_of(row["log_message"]))
+        row["group"] = group_prefix + (family or template_key(row["log_message"]))
     return rows
 
 
@@ -97,7 +91,7 @@ def distinct_templates(rows) -> tuple[list[str], list[str], list[str]]:
     pairs = {}
     for row in rows:
         if row["log_message"].strip():
-            pairs.setdefault((template_of(row["log_message"]), row["target_label"]), row["group"])
+            pairs.setdefault((template_key(row["log_message"]), row["target_label"]), row["group"])
     return ([t for t, _ in pairs], [label for _, label in pairs], list(pairs.values()))
 
 
