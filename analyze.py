@@ -13,8 +13,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from classify import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, LogClassifier
-from csv_io import InputError
+from classify import LogClassifier, open_input
+from command_line import EXIT_OK, ArgumentParser, run_reported
 from settings import Settings
 
 
@@ -72,7 +72,7 @@ def to_markdown(answer: dict) -> str:
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="analyze.py",
         description="Summary, likely root causes and notable patterns of a log CSV (columns source, "
         "log_message; a timestamp column adds bursts), as POST /analyze/ answers them.")
@@ -86,25 +86,22 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+def _analyze(args: argparse.Namespace) -> dict:
     from routers.analyze import analyze_upload
 
     settings = Settings()
-    try:
-        with open(args.input, "rb") as upload:
-            answer, _ = analyze_upload(LogClassifier.from_settings(settings), upload, settings,
-                                    args.question, args.time_column)
-    except OSError as error:
-        print(f"analyze.py: error: cannot read {args.input}: {error.strerror}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except InputError as error:
-        print(f"analyze.py: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as error:  # the one-line reason matters more than a traceback here
-        print(f"analyze.py: failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    with open_input(args.input) as upload:
+        answer, _ = analyze_upload(LogClassifier.from_settings(settings), upload, settings,
+                                   args.question, args.time_column)
+    return answer
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    answer, code = run_reported("analyze.py", lambda: _analyze(args))
+    if code != EXIT_OK:
+        return code
     text = json.dumps(answer, indent=2, ensure_ascii=False) + "\n" if args.format == "json" \
         else to_markdown(answer)
     if args.output == "-":

@@ -40,6 +40,7 @@ import scipy
 import sklearn
 from scipy import sparse
 
+from command_line import EXIT_OK, ArgumentParser, run_reported
 from csv_io import CsvWriter, InputError
 from labels import ALL_LABELS, CRITICAL_ERROR, DEPRECATION_WARNING, ERROR, SECURITY_ALERT, WORKFLOW_ERROR
 from log_templates import template_key
@@ -673,16 +674,8 @@ def write_results(results: Sequence[SequenceResult], detector: str, target: Text
 
 # Command line ----------------------------------------------------------------------------------
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class _ArgumentParser(argparse.ArgumentParser):
-    def error(self, message):
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
-
-
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = _ArgumentParser(prog="anomaly_detector.py",
+    parser = ArgumentParser(prog="anomaly_detector.py",
                              description="Find abnormal sessions or windows of log lines.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("fit", "fit a detector: baseline on normal history, or supervised with --labels"),
@@ -765,14 +758,9 @@ def _run(args) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        message = _run(args)
-    except InputError as error:
-        print(f"anomaly_detector.py: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as error:  # the one-line reason matters more than a traceback here
-        print(f"anomaly_detector.py: failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    message, code = run_reported("anomaly_detector.py", lambda: _run(args))
+    if code != EXIT_OK:
+        return code
     if not args.quiet:
         print(f"anomaly_detector.py: {message}", file=sys.stderr)
     return EXIT_OK

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from command_line import EXIT_OK, ArgumentParser, run_reported
 from csv_io import (
     EXPLAIN_COLUMNS,
     LABEL_COLUMN,
@@ -313,17 +314,9 @@ def classify(logs: Iterable[tuple[str, str]]) -> list[str]:
 
 # Command line ---------------------------------------------------------------------------------
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class _ArgumentParser(argparse.ArgumentParser):
-    def error(self, message):
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
-
-
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     settings = Settings()
-    parser = _ArgumentParser(
+    parser = ArgumentParser(
         prog="classify.py",
         description="Label every row of a log CSV (columns source, log_message, any others) "
         "with a target_label column, keeping every input column and the row order.",
@@ -384,7 +377,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _open_input(path: str) -> BinaryIO:
+def open_input(path: str) -> BinaryIO:
+    """The file at `path` (standard input for -) opened for binary reading; raises `InputError`."""
     if path == "-":
         return sys.stdin.buffer
     try:
@@ -406,7 +400,7 @@ def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
     from template_miner import MinerConfig
 
     settings = Settings()
-    with _open_input(args.input) as source:
+    with open_input(args.input) as source:
         reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter)
         index = KeyIndex(MinerConfig(max_clusters=settings.pattern_max_clusters),
                          max_line_chars=settings.max_line_chars).fit(reader, args.chunk_size)
@@ -437,7 +431,7 @@ def _classify(args: argparse.Namespace) -> Summary:
     from tqdm import tqdm
 
     quiet = args.quiet or not sys.stderr.isatty()
-    with _open_input(args.input) as source, tqdm(
+    with open_input(args.input) as source, tqdm(
         unit=" rows", disable=quiet, file=sys.stderr, desc="classifying"
     ) as bar:
         reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter,
@@ -496,14 +490,10 @@ def _run_ray(args: argparse.Namespace) -> Summary:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        summary = _run_ray(args) if args.engine == "ray" else _run(args)
-    except (InputError, RulesError) as error:
-        print(f"classify.py: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as error:  # the one-line reason matters more than a traceback here
-        print(f"classify.py: failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    summary, code = run_reported("classify.py", lambda: _run_ray(args) if args.engine == "ray"
+                                 else _run(args), bad_input=(InputError, RulesError))
+    if code != EXIT_OK:
+        return code
     if not args.quiet:
         print(f"classify.py: {summary.rows} rows labeled: {dict(summary.labels)}; LLM: "
               f"{summary.llm.calls} calls, {summary.llm.prompt_tokens} prompt and "
