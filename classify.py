@@ -277,6 +277,8 @@ class LogClassifier:
             if skip:
                 dropped = min(skip, len(chunk))
                 chunk, skip = chunk[dropped:], skip - dropped
+                if patterns:
+                    patterns.skip(dropped)
                 if not chunk:
                     continue
             keys = patterns.next_keys(len(chunk), self.max_line_chars) if patterns else None

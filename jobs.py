@@ -25,7 +25,9 @@ from typing import BinaryIO
 
 from classify import LogClassifier, Summary
 from csv_io import EXPLAIN_COLUMNS, InputError, open_csv
+from patterns import KeyIndex, PatternSummary, fit_upload
 from settings import Settings
+from template_miner import MinerConfig
 
 log = logging.getLogger("log_classifier.jobs")
 
@@ -42,6 +44,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     filename TEXT NOT NULL,
     explain INTEGER NOT NULL,
     excel_safe INTEGER NOT NULL,
+    patterns INTEGER NOT NULL DEFAULT 0,  -- add pattern_id and template (as /classify/?patterns=true)
+    encoding TEXT,                 -- as /classify/'s encoding and delimiter; NULL: detected
+    delimiter TEXT,
     upload_bytes INTEGER NOT NULL,
     rows_done INTEGER NOT NULL DEFAULT 0,
     total INTEGER,                 -- data rows in the upload, once counted
@@ -66,6 +71,9 @@ class Job:
     filename: str
     explain: bool
     excel_safe: bool
+    patterns: bool
+    encoding: str | None
+    delimiter: str | None
     upload_bytes: int
     rows_done: int
     total: int | None
@@ -153,12 +161,14 @@ class JobStore:
         return None if row is None else _job(row)
 
     def create(self, job_id: str, owner: str, filename: str, explain: bool, excel_safe: bool,
-               upload_bytes: int) -> Job:
+               upload_bytes: int, patterns: bool = False, encoding: str | None = None,
+               delimiter: str | None = None) -> Job:
         with self._lock:
             self._db.execute(
-                "INSERT INTO jobs (id, owner, state, filename, explain, excel_safe, upload_bytes, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (job_id, owner, QUEUED, filename, explain, excel_safe, upload_bytes, time.time()))
+                "INSERT INTO jobs (id, owner, state, filename, explain, excel_safe, patterns, encoding, "
+                "delimiter, upload_bytes, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (job_id, owner, QUEUED, filename, explain, excel_safe, patterns, encoding, delimiter,
+                 upload_bytes, time.time()))
         return self.get(job_id)
 
     def get(self, job_id: str, owner: str | None = None) -> Job | None:
@@ -233,7 +243,8 @@ class JobStore:
 
 def _job(row: sqlite3.Row) -> Job:
     values = dict(row)
-    values["explain"], values["excel_safe"] = bool(values["explain"]), bool(values["excel_safe"])
+    for flag in ("explain", "excel_safe", "patterns"):
+        values[flag] = bool(values[flag])
     values["summary"] = json.loads(values["summary"]) if values["summary"] else None
     return Job(**values)
 
@@ -338,10 +349,21 @@ class JobRunner:
         if self._stopping.is_set() or job_id in self._cancelled:
             raise _Stop
 
+    def _patterns(self, upload: BinaryIO, job: Job) -> KeyIndex | None:
+        """The job's key index (a first pass over the upload, which is rewound) when it asked for patterns.
+
+        Mining is deterministic, so a resumed job gets the same pattern ids as before it stopped.
+        """
+        if not job.patterns:
+            return None
+        config = MinerConfig(max_clusters=self.settings.pattern_max_clusters)
+        return fit_upload(upload, config, self.settings.chunk_size, None, encoding=job.encoding,
+                          delimiter=job.delimiter, max_line_chars=self.settings.max_line_chars)
+
     def _count_rows(self, job: Job) -> int:
         """Read the whole upload once: its row count, and any input error before work starts."""
         with self.store.upload_path(job.id).open("rb") as binary:
-            reader = open_csv(binary, extra_columns=EXPLAIN_COLUMNS if job.explain else ())
+            reader = _reader(binary, job)
             total = 0
             for chunk in reader.chunks(10_000):
                 total += len(chunk)
@@ -369,12 +391,20 @@ class JobRunner:
                 self.store.checkpoint(job.id, rows_done, binary.tell(), summary)
                 self._check(job.id)
 
-            reader = open_csv(upload, extra_columns=EXPLAIN_COLUMNS if job.explain else ())
+            patterns = self._patterns(upload, job)
+            reader = _reader(upload, job)
             classifier.classify_csv(
                 reader, target, chunk_size=self.settings.chunk_size, excel_safe_output=job.excel_safe,
-                progress=checkpoint, start_row=start_row, summary=summary)
+                progress=checkpoint, start_row=start_row, summary=summary,
+                patterns=PatternSummary(patterns, reader.header) if patterns else None)
             target.flush()
             os.fsync(binary.fileno())
             self.store.checkpoint(job.id, rows_done, binary.tell(), summary)
             target.detach()
         os.replace(part, self.store.result_path(job.id))
+
+
+def _reader(binary: BinaryIO, job: Job):
+    """The upload read with the job's options, as /classify/ reads it; raises `InputError`."""
+    return open_csv(binary, encoding=job.encoding, delimiter=job.delimiter,
+                    extra_columns=EXPLAIN_COLUMNS if job.explain else ())

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, BinaryIO
 
 from classify import Summary
-from csv_io import CsvReader, InputError, open_csv
+from csv_io import CsvReader, InputError, column_key, open_csv
 from log_templates import MAX_LINE_CHARS, template
 from template_miner import OVERFLOW, MinerConfig, Pattern, TemplateMiner, is_variable, restore
 
@@ -71,12 +71,16 @@ class _Group:
 
 
 def find_time_column(header: Sequence[str], requested: str | None) -> int | None:
-    """Index of the timestamp column: `requested` (which must exist) or the first of TIME_COLUMNS."""
+    """Index of the timestamp column: `requested` (which must exist) or the first of TIME_COLUMNS.
+
+    Names are matched as the required columns are: case and surrounding spaces ignored.
+    """
+    keys = [column_key(name) for name in header]
     if requested:
-        if requested not in header:
+        if column_key(requested) not in keys:
             raise InputError(f"time_column {requested!r} is not in the header: {', '.join(header)}")
-        return header.index(requested)
-    return next((header.index(name) for name in TIME_COLUMNS if name in header), None)
+        return keys.index(column_key(requested))
+    return next((keys.index(name) for name in TIME_COLUMNS if name in keys), None)
 
 
 def parse_times(cells: Sequence[str]) -> list[int | None]:
@@ -213,13 +217,14 @@ class PatternSummary:
     columns = PATTERN_COLUMNS
 
     def __init__(self, index: KeyIndex, header: Sequence[str], time_column: str | None = None):
+        keys = [column_key(name) for name in header]
         for name in PATTERN_COLUMNS:
-            if name in header:
+            if name in keys:
                 raise InputError(f"the input already has a column named {name!r}, which patterns add; "
                                  "rename or drop it")
         self.index = index
-        self.source_index = header.index("source")
-        self.message_index = header.index("log_message")
+        self.source_index = keys.index("source")
+        self.message_index = keys.index("log_message")
         self.time_index = find_time_column(header, time_column)
         self.time_column = None if self.time_index is None else header[self.time_index]
         self.rows = 0
@@ -230,6 +235,10 @@ class PatternSummary:
         self._keys_of: dict[Pattern, set[int]] = {}
         self._pattern_of_key: dict[int, Pattern] = {}
         self._sampled: set[Pattern] = set()  # patterns with all their samples
+
+    def skip(self, rows: int) -> None:
+        """Pass over the next `rows` rows without counting them (rows a resumed job wrote before)."""
+        self.rows += rows
 
     def next_keys(self, rows: int, max_line_chars: int) -> list[str | None] | None:
         """The template keys of the next `rows` rows `add` will take, for `classify_batch(keys=)`;

@@ -10,14 +10,15 @@ import logging
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 
 from csv_io import EXPLAIN_COLUMNS, InputError, open_csv
 from dependencies import (
-    SECURED, AppSettings, CsvUpload, ExcelSafeQuery, ExplainQuery, Owner, error_responses,
+    SECURED, AppSettings, CsvUpload, DelimiterQuery, EncodingQuery, ExcelSafeQuery, ExplainQuery,
+    Owner, error_responses,
 )
 from jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, JobRunner, QuotaError
 from classify import Summary
@@ -43,6 +44,9 @@ class JobOut(BaseModel):
     filename: str = Field(description="Name of the uploaded file")
     explain: bool
     excel_safe: bool
+    patterns: bool
+    encoding: str | None
+    delimiter: str | None
     upload_bytes: int
     rows_done: int = Field(description="Rows labeled and written to disk so far")
     total: int | None = Field(description="Data rows in the upload; null until counted")
@@ -64,6 +68,7 @@ def job_out(request: Request, job: Job, ttl_s: float, state: str | None = None) 
         id=job.id, url=str(request.url_for("get_job", job_id=job.id)),
         result_url=str(request.url_for("get_job_result", job_id=job.id)),
         state=state or job.state, filename=job.filename, explain=job.explain, excel_safe=job.excel_safe,
+        patterns=job.patterns, encoding=job.encoding, delimiter=job.delimiter,
         upload_bytes=job.upload_bytes, rows_done=job.rows_done, total=job.total,
         summary=SummaryOut(**(job.summary or Summary().as_dict())),
         error=job.error, error_status=job.error_status, created=_time(job.created),
@@ -80,12 +85,14 @@ def _found(runner: JobRunner, job_id: str, owner: str) -> Job:
     return job
 
 
-def _spool_and_check(runner: JobRunner, upload, quota_bytes: int, explain: bool) -> tuple[str, int]:
+def _spool_and_check(runner: JobRunner, upload, quota_bytes: int, explain: bool,
+                     encoding: str | None, delimiter: str | None) -> tuple[str, int]:
     """The new job's id and upload size; raises `QuotaError` or, for a bad header, `InputError`."""
     job_id, size = runner.store.spool(upload, quota_bytes)
     try:
         with runner.store.upload_path(job_id).open("rb") as binary:
-            open_csv(binary, extra_columns=EXPLAIN_COLUMNS if explain else ())
+            open_csv(binary, encoding=encoding, delimiter=delimiter,
+                     extra_columns=EXPLAIN_COLUMNS if explain else ())
     except InputError:
         runner.store.remove_files(job_id)
         raise
@@ -103,6 +110,10 @@ async def submit_job(
     file: CsvUpload,
     explain: ExplainQuery = False,
     excel_safe: ExcelSafeQuery = False,
+    patterns: Annotated[bool, Query(description="Add the columns pattern_id and template "
+                                    "(the ids and templates of POST /patterns/)")] = False,
+    encoding: EncodingQuery = None,
+    delimiter: DelimiterQuery = None,
 ) -> JobOut:
     """Queue an uploaded CSV for labeling; 202 with the job (its `url` to poll) and a Location header.
 
@@ -112,12 +123,14 @@ async def submit_job(
     """
     try:
         job_id, size = await run_in_threadpool(
-            _spool_and_check, runner, file.file, settings.jobs_max_disk_bytes, explain)
+            _spool_and_check, runner, file.file, settings.jobs_max_disk_bytes, explain, encoding,
+            delimiter)
     except QuotaError as error:
         raise HTTPException(507, str(error)) from None
     except InputError as error:
         raise HTTPException(400, str(error)) from None
-    job = runner.store.create(job_id, owner, file.filename or "logs.csv", explain, excel_safe, size)
+    job = runner.store.create(job_id, owner, file.filename or "logs.csv", explain, excel_safe, size,
+                              patterns, encoding, delimiter)
     runner.wake()
     log.info("job %s: queued, %d bytes", job_id, size)
     out = job_out(request, job, settings.jobs_ttl)

@@ -100,6 +100,22 @@ def test_job_result_equals_the_synchronous_answer(open_app, tmp_path):
         assert not (tmp_path / job["id"] / "result.csv.part").exists()
 
 
+def test_a_job_reads_a_spreadsheet_export_as_the_synchronous_endpoint_does(open_app, tmp_path):
+    body = "sep=;\r\nSource;Log_Message\r\nweb;Backup completed successfully.\r\nweb;Benutzer Jürgen\r\n"
+    params = {"encoding": "cp1252", "delimiter": ";", "patterns": "true"}
+    with open_app(make_settings(jobs_dir=tmp_path)) as client:
+        job = submit(client, body.encode("cp1252"), params=params).json()
+        job = wait_for(client, job["url"], finished)
+        assert job["state"] == "done", job
+        assert (job["encoding"], job["delimiter"], job["patterns"]) == ("cp1252", ";", True)
+        sync = client.post("/classify/", params=params,
+                           files={"file": ("logs.csv", body.encode("cp1252"), "text/csv")})
+        assert sync.status_code == 200
+        result = client.get(job["result_url"]).content
+    assert result == sync.content
+    assert result.decode().splitlines()[:2] == ["sep=;", "Source;Log_Message;target_label;pattern_id;template"]
+
+
 def test_bad_input_gets_the_synchronous_detail(open_app, tmp_path):
     with open_app(make_settings(jobs_dir=tmp_path)) as client:
         def sync(body):
@@ -177,12 +193,14 @@ def test_delete_cancels_a_queued_job_and_finished_jobs_expire(open_app, embeddin
 
 
 def test_a_stopped_app_resumes_its_job_where_it_stopped(open_app, tmp_path):
+    """Pattern columns included: the resumed job's rows keep the ids the full run gives them."""
     body, legacy = slow_csv("graceful")
+    params = {"patterns": "true"}
     with StandIn(rules=RULES) as standin:
         standin.hang_on["ticket"] = 0.3
         settings = standin.settings(jobs_dir=tmp_path, chunk_size=CHUNK, llm_batch_size=4, llm_timeout_s=5)
         with open_app(settings) as client:
-            job = submit(client, body).json()
+            job = submit(client, body, params=params).json()
             wait_for(client, job["url"], lambda j: j["rows_done"] >= CHUNK)
         # The app's shutdown stopped the job after a chunk; its checkpoint is on disk.
         stopped = JobStore(tmp_path).get(job["id"])
@@ -196,8 +214,9 @@ def test_a_stopped_app_resumes_its_job_where_it_stopped(open_app, tmp_path):
             # Chunks finished before the stop were not classified again (the LLM cache died with the app).
             assert all(standin.asked(message) == 1 for message in done_lines)
             result = client.get(resumed["result_url"]).content
-            sync = client.post("/classify/", files={"file": ("logs.csv", body, "text/csv")})
-        assert result == sync.content
+            sync = client.post("/classify/", params=params,
+                               files={"file": ("logs.csv", body, "text/csv")})
+        assert result == sync.content and b"pattern_id,template" in result.splitlines()[0]
         assert resumed["summary"]["labels"] == json.loads(sync.headers["x-label-counts"])
 
 
