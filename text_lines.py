@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 BLOCK_BYTES = 1 << 16
 _BREAK = re.compile(r"\r\n|\r|\n")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r(?!\Z)|\n)")  # a complete line; a final \r may yet get its \n
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")  # a line with its break, in text whose breaks are all complete
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -106,9 +106,12 @@ class TextLines:
             self._eof = True
             self._carry = ""
             return [text] if text else []
-        lines = _LINE.findall(text)
-        self._carry = text[sum(map(len, lines)):]
-        return lines
+        # Lines end at the last break that is complete (a final \r may yet get its \n); searching
+        # only up to there keeps a long line without breaks linear, not quadratic, to read.
+        stop = len(text) - 1 if text.endswith("\r") else len(text)
+        end = max(text.rfind("\n", 0, stop), text.rfind("\r", 0, stop)) + 1
+        self._carry = text[end:]
+        return _LINE.findall(text, 0, end)
 
     def _raise_at(self, error: UnicodeDecodeError):
         try:
