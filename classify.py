@@ -389,13 +389,6 @@ def open_input(path: str) -> BinaryIO:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
 
 
-def _temporary_beside(final: Path) -> tuple[int, str]:
-    try:
-        return tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
-    except OSError as error:
-        raise InputError(f"cannot write {final}: {error.strerror}") from None
-
-
 def _pattern_summary(args: argparse.Namespace, header: Sequence[str]):
     """Mine the input's templates (a first pass over it) for the `--patterns` columns and JSON."""
     from patterns import KeyIndex, PatternSummary
@@ -457,8 +450,18 @@ def _classify(args: argparse.Namespace) -> Summary:
 
 @contextmanager
 def _written(final: Path) -> Iterator[TextIO]:
-    """A text file that appears at `final` only when the block ends without an error."""
-    handle, temporary = _temporary_beside(final)
+    """A text file that appears at `final` only when the block ends without an error.
+
+    Written beside `final` and renamed, with the permissions a plain new file gets
+    (0666 less the umask), not the temporary file's private 0600.
+    """
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    except OSError as error:
+        raise InputError(f"cannot write {final}: {error.strerror}") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(handle, 0o666 & ~umask)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
             yield target

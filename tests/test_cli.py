@@ -48,6 +48,9 @@ def test_file_to_file_keeps_columns_and_order(tmp_path):
     assert [row[3] for row in got[1:26]] == ["User Action"] * 25
     assert got[26][3:5] == ["Unclassified", "none"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o666 & ~umask  # as a plain new file
 
 
 def test_stdin_to_stdout():
