@@ -557,6 +557,8 @@ def load_detector(path: Path):
     """The detector saved at `path`; raises `InputError` when it is missing or unreadable and
     `DetectorVersionError` when it was saved under other versions (python's micro version aside)."""
     path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no detector at {path}: save one with `anomaly_detector.py fit ... -o {path}`")
     try:
         metadata = json.loads(metadata_path(path).read_text())
     except (OSError, ValueError) as error:

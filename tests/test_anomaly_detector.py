@@ -235,6 +235,7 @@ def test_cli_raw_stdin_zero_shot():
     (["--group-by", "column:job"], "unknown column 'job'"),
     (["--group-by", r"regex:blk_\d+"], "matches none"),
     (["--group-by", "session"], "unknown grouping"),
+    (["--group-by", "column:session", "--model", "nosuch.joblib"], "no detector at nosuch.joblib"),
 ])
 def test_cli_bad_input_exits_2_naming_it(tmp_path, args, problem):
     write_jobs(tmp_path / "in.csv", {"job-1": job(1)})
