@@ -83,14 +83,14 @@ def test_bf16_labels_as_fp32(embedding):
 def test_foreign_script_share():
     assert foreign_script_share("User <NUM> logged in from <IP>") == 0.0
     assert foreign_script_share("Benutzer hat sich angemeldet: Größe überschritten") == 0.0
-    assert foreign_script_share("用户 张伟 登录成功") == 1.0
-    assert 0.1 < foreign_script_share("[<TS>][work-pool-<NUM>][INFO ] =>保存订单成功 orderId=<NUM>") < 1
+    assert foreign_script_share("用户 李娜 退出系统") == 1.0
+    assert 0.1 < foreign_script_share("[<TS>][worker-<NUM>][INFO ] 任务执行完成 jobId=<NUM>") < 1
     assert foreign_script_share("<NUM> <IP>") == 0.0
 
 
 @pytest.mark.parametrize("line", [
-    "用户 张伟 登录成功",
-    "磁盘使用率已达到 <NUM>%，剩余空间不足",
+    "用户 李娜 退出系统",
+    "内存使用率已达到 <NUM>%，请检查进程",
     "Пользователь admin вошёл в систему",
     "فشل الاتصال بقاعدة البيانات",
 ])

@@ -13,16 +13,16 @@ from canonical import ESCAPE_RULES, HEADLINE_RULES, PREFIX_RULES, Canonical, can
 from csv_io import CsvReader, CsvWriter
 
 ESC = "\x1b"
-PLAIN_ERROR = "Failed to connect to database orders-db: connection refused"
+PLAIN_ERROR = "Failed to connect to cache sessions-redis: connection reset"
 
 # wrapped line -> (level, message, text)
 VIEWS = {
-    f"{ESC}[32mINFO{ESC}[0m User User42 logged in.":
-        ("INFO", "User User42 logged in.", "INFO User User42 logged in."),
+    f"{ESC}[32mINFO{ESC}[0m User User917 logged out.":
+        ("INFO", "User User917 logged out.", "INFO User User917 logged out."),
     f"{ESC}]0;build{ESC}\\{ESC}[1;31mERROR{ESC}[0m{ESC}(B Payment failed":
         ("ERROR", "Payment failed", "ERROR Payment failed"),
-    "<86>Mar  4 02:17:00 bastion01 sshd[4130]: Accepted publickey for deploy":
-        ("", "sshd[4130]: Accepted publickey for deploy", "sshd[4130]: Accepted publickey for deploy"),
+    "<86>Jun 12 11:04:30 gw02 sshd[7322]: Accepted publickey for ci-runner":
+        ("", "sshd[7322]: Accepted publickey for ci-runner", "sshd[7322]: Accepted publickey for ci-runner"),
     "<13>backup finished": ("", "backup finished", "backup finished"),
     '<165>1 2003-10-11T22:14:15.003Z host.example.com evntslog 4121 ID47 [ex@32473 iut="3" e="]"] '
     "Application event": ("", "evntslog[4121]: Application event", "evntslog[4121]: Application event"),
@@ -45,8 +45,8 @@ VIEWS = {
     "level=info method=GET path=/api status=503 duration=12ms":
         ("INFO", "method=GET path=/api status=503 duration=12ms",
          "INFO method=GET path=/api status=503 duration=12ms"),
-    "2025-03-01T10:00:00Z info: user bob updated profile settings":
-        ("INFO", "user bob updated profile settings", "INFO user bob updated profile settings"),
+    "2025-03-01T10:00:00Z info: user dana changed notification preferences":
+        ("INFO", "user dana changed notification preferences", "INFO user dana changed notification preferences"),
     "[2024-03-12 14:41:02,001] [warn] - cache nearly full": ("WARN", "cache nearly full", "WARN cache nearly full"),
     "fatal: Write failed: Connection reset by peer":
         ("FATAL", "Write failed: Connection reset by peer", "FATAL Write failed: Connection reset by peer"),
@@ -121,7 +121,7 @@ def test_hostile_lines_stay_cheap():
 
 
 wrapper_bits = st.sampled_from([ESC, "[", "]", "{", "}", '"', "=", ":", "<13>", "\n", "\t", " ", "level",
-                                 "msg", "ERROR", "Mar  4 02:13:09 h ", "2025-03-04T02:20:00Z ", "\\"])
+                                 "msg", "ERROR", "Jun 12 11:02:41 h ", "2025-03-04T02:20:00Z ", "\\"])
 
 
 @given(st.lists(st.one_of(wrapper_bits, st.text(max_size=8)), max_size=30).map("".join))
@@ -137,28 +137,28 @@ def test_any_text_gets_a_single_line_view(line):
 # (wrapped, plain twin): the twin is the line as it reads without the wrapper.
 PAIRS = [
     (f"{ESC}[31mERROR{ESC}[0m {PLAIN_ERROR}", f"ERROR {PLAIN_ERROR}"),
-    (f"{ESC}[33mWARN{ESC}[0m Disk usage on /var/lib/docker at 93%", "WARN Disk usage on /var/lib/docker at 93%"),
-    (f"{ESC}[32mINFO{ESC}[0m User User42 logged in.", "User User42 logged in."),
-    (f"{ESC}[1;31mERROR{ESC}[0m Payment service returned 500 for order 1234",
-     "ERROR Payment service returned 500 for order 1234"),
-    ("<86>Mar  4 02:13:09 bastion01 sshd[4121]: Failed password for invalid user admin from "
-     "198.51.100.23 port 40112 ssh2",
-     "Mar  4 02:13:09 bastion01 sshd[4121]: Failed password for invalid user admin from 198.51.100.23 port 40112 ssh2"),
-    ("<85>Mar  4 02:14:10 bastion01 su: 'su root' failed for carol on /dev/pts/2",
-     "Mar  4 02:14:10 bastion01 su: 'su root' failed for carol on /dev/pts/2"),
-    ("<86>Mar  4 02:17:00 bastion01 sshd[4130]: Accepted publickey for deploy from 198.51.100.4 port 50022 ssh2",
-     "sshd[4130]: Accepted publickey for deploy from 198.51.100.4 port 50022 ssh2"),
+    (f"{ESC}[33mWARN{ESC}[0m Disk usage on /srv/data at 91%", "WARN Disk usage on /srv/data at 91%"),
+    (f"{ESC}[32mINFO{ESC}[0m User User917 logged out.", "User User917 logged out."),
+    (f"{ESC}[1;31mERROR{ESC}[0m Checkout service returned 502 for cart 8812",
+     "ERROR Checkout service returned 502 for cart 8812"),
+    ("<86>Jun 12 11:02:41 gw02 sshd[7310]: Failed password for invalid user oracle from "
+     "203.0.113.45 port 51544 ssh2",
+     "Jun 12 11:02:41 gw02 sshd[7310]: Failed password for invalid user oracle from 203.0.113.45 port 51544 ssh2"),
+    ("<85>Jun 12 11:03:05 gw02 su: 'su root' failed for erin on /dev/pts/5",
+     "Jun 12 11:03:05 gw02 su: 'su root' failed for erin on /dev/pts/5"),
+    ("<86>Jun 12 11:04:30 gw02 sshd[7322]: Accepted publickey for ci-runner from 203.0.113.9 port 48810 ssh2",
+     "sshd[7322]: Accepted publickey for ci-runner from 203.0.113.9 port 48810 ssh2"),
     ("<134>1 2025-03-04T02:20:00Z web01 nginx 812 - - Backup completed successfully.",
      "nginx[812]: Backup completed successfully."),
     ('{"log":"ERROR ' + PLAIN_ERROR + '\\n","stream":"stderr","time":"2025-03-04T02:20:00.1Z"}',
      f"ERROR {PLAIN_ERROR}"),
     ("2025-03-04T02:20:00.123456789Z stderr F Kernel panic - not syncing: Fatal exception in interrupt",
      "Kernel panic - not syncing: Fatal exception in interrupt"),
-    ('{"time":"2025-03-04T02:20:00Z","level":"warn","msg":"Disk usage on /var/lib/docker at 93%"}',
-     "WARN Disk usage on /var/lib/docker at 93%"),
+    ('{"time":"2025-03-04T02:20:00Z","level":"warn","msg":"Disk usage on /srv/data at 91%"}',
+     "WARN Disk usage on /srv/data at 91%"),
     ('ts=2025-03-04T02:20:00Z level=error msg="' + PLAIN_ERROR + '"', f"ERROR {PLAIN_ERROR}"),
-    ("2025-03-04 02:20:00,118 ERROR Payment service returned 500 for order 1234",
-     "ERROR Payment service returned 500 for order 1234"),
+    ("2025-03-04 02:20:00,118 ERROR Checkout service returned 502 for cart 8812",
+     "ERROR Checkout service returned 502 for cart 8812"),
 ]
 
 
@@ -171,7 +171,7 @@ def test_a_line_and_its_unwrapped_twin_get_the_same_label(offline_classifier):
 
 
 def test_headline_decides_a_multi_line_record(offline_classifier):
-    oom = ('Exception in thread "scheduler-1" java.lang.OutOfMemoryError: Java heap space\n'
+    oom = ('Exception in thread "batch-worker-3" java.lang.OutOfMemoryError: Java heap space\n'
            "\tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n"
            "\tat com.acme.billing.ReportBuilder.append(ReportBuilder.java:120)")
     results = offline_classifier.classify_batch(["billing", "billing", "web"], [oom, GO, PYTHON])

@@ -93,7 +93,7 @@ EXAMPLES = {
     ),
     "sshd_failed_password": (
         ["Failed password for root from 185.220.101.4 port 51234 ssh2",
-         "Failed password for invalid user admin from 61.177.172.19 port 40112 ssh2",
+         "Failed password for invalid user oracle from 61.177.172.19 port 40112 ssh2",
          "Mar  3 12:00:01 bastion-01 sshd[2212]: Failed password for root from 185.220.101.4 port 51234 ssh2",
          "2024-03-03T12:00:01.123+00:00 bastion sshd[2212]: Failed password for git from 10.1.1.1 port 2 ssh2"],
         ["Accepted password for root from 185.220.101.4 port 51234 ssh2",
@@ -107,7 +107,7 @@ EXAMPLES = {
          "Invalid username or password for account 7"],
     ),
     "sshd_accepted": (
-        ["Accepted publickey for deploy from 10.0.8.15 port 50022 ssh2: RSA SHA256:abcDEF123",
+        ["Accepted publickey for ci-runner from 10.0.8.15 port 50022 ssh2: RSA SHA256:abcDEF123",
          "Accepted password for carol from 10.0.8.15 port 50022 ssh2",
          "Dec 24 04:21:55 cache-02 sshd[28370]: Accepted publickey for oracle from 149.242.87.63 port 58955 ssh2"],
         ["Accepted connection from 10.0.8.15 port 50022",
@@ -151,7 +151,7 @@ EXAMPLES = {
          "Kernel panic test suite passed"],
     ),
     "out_of_memory_error": (
-        ['Exception in thread "scheduler-1" java.lang.OutOfMemoryError: Java heap space',
+        ['Exception in thread "batch-worker-3" java.lang.OutOfMemoryError: Java heap space',
          "[pool-3-thread-7] c.acme.ReportJob - Report failed java.lang.OutOfMemoryError: GC overhead limit exceeded",
          "Unhandled exception. System.OutOfMemoryException: Insufficient memory to continue the execution",
          "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"],
