@@ -11,9 +11,9 @@ not this.
 
 from labels import WORKFLOW_ERROR
 
-_DAGS = ("nightly_invoices", "daily_ledger_close", "customer_sync", "payroll_export",
+_DAGS = ("monthly_billing_run", "daily_ledger_close", "customer_sync", "payroll_export",
          "weekly_revenue_report", "crm_dedupe", "orders_etl", "vendor_payments")
-_TASKS = ("extract_orders", "load_ledger", "post_invoices", "send_statements", "reconcile_bank",
+_TASKS = ("extract_orders", "stage_journal", "post_invoices", "send_statements", "reconcile_bank",
           "approve_batch", "notify_finance", "transform_customers")
 
 
