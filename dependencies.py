@@ -83,6 +83,8 @@ CsvUpload = Annotated[UploadFile, File(description="CSV with columns source and 
 ExplainQuery = Annotated[bool, Query(description="Add the columns tier and confidence")]
 ExcelSafeQuery = Annotated[bool, Query(description="Escape cells a spreadsheet would run as "
                                        "formulas (leading =, +, -, @, tab, CR)")]
+PatternsQuery = Annotated[bool, Query(description="Add the columns pattern_id and template "
+                                      "(the ids and templates of POST /patterns/)")]
 EncodingQuery = Annotated[str | None, Query(
     description="Encoding of a legacy file: cp1252, latin-1, gbk, shift_jis, ... "
     "(default UTF-8, or UTF-16 by its byte-order mark)")]

@@ -5,9 +5,8 @@ import json
 import logging
 import re
 from pathlib import PurePath
-from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from classify import LogClassifier, RowResult, Summary
 from csv_io import EXPLAIN_COLUMNS, InputError, RowLimitError, open_csv
 from dependencies import (
-    SECURED, AppMetrics, AppSettings, Classifier, CsvUpload, DelimiterQuery, EncodingQuery, ExcelSafeQuery, ExplainQuery, error_responses,
+    SECURED, AppMetrics, AppSettings, Classifier, CsvUpload, DelimiterQuery, EncodingQuery,
+    ExcelSafeQuery, ExplainQuery, PatternsQuery, error_responses,
 )
 
 from labels import ALL_LABELS, TIERS
@@ -127,8 +127,7 @@ async def classify_csv_file(
     excel_safe: ExcelSafeQuery = False,
     encoding: EncodingQuery = None,
     delimiter: DelimiterQuery = None,
-    patterns: Annotated[bool, Query(description="Add the columns pattern_id and template "
-                                    "(the ids and templates of POST /patterns/)")] = False,
+    patterns: PatternsQuery = False,
 ) -> Response:
     """Label every row of an uploaded CSV; the answer is the same CSV plus `target_label`.
 

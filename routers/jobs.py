@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from csv_io import EXPLAIN_COLUMNS, InputError, open_csv
 from dependencies import (
     SECURED, AppSettings, CsvUpload, DelimiterQuery, EncodingQuery, ExcelSafeQuery, ExplainQuery,
-    Owner, error_responses,
+    Owner, PatternsQuery, error_responses,
 )
 from jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, JobRunner, QuotaError
 from classify import Summary
@@ -110,8 +110,7 @@ async def submit_job(
     file: CsvUpload,
     explain: ExplainQuery = False,
     excel_safe: ExcelSafeQuery = False,
-    patterns: Annotated[bool, Query(description="Add the columns pattern_id and template "
-                                    "(the ids and templates of POST /patterns/)")] = False,
+    patterns: PatternsQuery = False,
     encoding: EncodingQuery = None,
     delimiter: DelimiterQuery = None,
 ) -> JobOut:
