@@ -24,7 +24,7 @@ from llm_processor import LLMClassifier
 from server import create_app
 from tests.conftest import make_settings
 from tests.standin_llm import StandIn
-from tests.test_server_process import ServerProcess, llm_env
+from tests.test_server_process import llm_env, start_server  # noqa: F401 (the fixture)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "test.csv"
 RULES = {"escalation": WORKFLOW_ERROR, "permission": SECURITY_ALERT, "profile": USER_ACTION}
@@ -220,28 +220,14 @@ def test_a_stopped_app_resumes_its_job_where_it_stopped(open_app, tmp_path):
         assert resumed["summary"]["labels"] == json.loads(sync.headers["x-label-counts"])
 
 
-@pytest.fixture
-def servers(tmp_path):
-    started = []
-
-    def start(**env) -> ServerProcess:
-        server = ServerProcess(tmp_path, **env)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
-
-
-def test_server_killed_mid_job_resumes_it_and_loses_nothing(servers, tmp_path):
+def test_server_killed_mid_job_resumes_it_and_loses_nothing(start_server, tmp_path):
     body, legacy = slow_csv("killed")
     key = {"Authorization": "Bearer job-test-key"}
     with StandIn(rules=RULES) as standin:
         standin.hang_on["ticket"] = 0.4
         env = {**llm_env(standin, LLM_TIMEOUT_S="10"), "JOBS_DIR": str(tmp_path / "jobs"),
                "CHUNK_SIZE": str(CHUNK), "API_KEY": "job-test-key"}
-        first = servers(**env)
+        first = start_server(**env)
         first.wait_ready(key)
         job = httpx.post(f"{first.url}/jobs/", files={"file": ("big.csv", body)}, headers=key, timeout=30).json()
         wait_for(httpx, job["url"], lambda j: j["rows_done"] >= 2 * CHUNK, headers=key)
@@ -251,7 +237,7 @@ def test_server_killed_mid_job_resumes_it_and_loses_nothing(servers, tmp_path):
         checkpoint = JobStore(tmp_path / "jobs").get(job["id"])
         assert checkpoint.state == "running" and 2 * CHUNK <= checkpoint.rows_done < 60
 
-        second = servers(**env)
+        second = start_server(**env)
         second.wait_ready(key)
         url = job["url"].replace(first.url, second.url)
         assert httpx.get(url, timeout=10).status_code == 401
