@@ -14,10 +14,11 @@ import logging
 import os
 import sys
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -55,7 +56,21 @@ class RowResult:
     rule: str | None = None
 
 
-NOTHING = RowResult(UNCLASSIFIED, TIER_NONE)  # no text, or the LLM tier gave no label
+NOTHING = RowResult(UNCLASSIFIED, TIER_NONE)  # no text to read
+UNLABELED = RowResult(UNCLASSIFIED, TIER_NONE)  # the LLM tier gave no label (counted apart)
+_EMPTY = (None, "", None)  # `LogClassifier.prepare`'s answer for a line with nothing to read
+
+
+def given_keys(messages: Sequence[str], keys: Sequence[str | None] | None) -> dict[str, str] | None:
+    """Template keys already computed (one per row, or None), by message; None when none were."""
+    if keys is None:
+        return None
+    return {message: key for message, key in zip(messages, keys) if key is not None}
+
+
+def template_keys(prepared: Iterable[tuple]) -> list[str]:
+    """The distinct template keys of `LogClassifier.prepare`'s answers: what the embedding tier reads."""
+    return list(dict.fromkeys(key for _, _, key in prepared if key is not None))
 
 
 @dataclass
@@ -69,12 +84,17 @@ class Summary:
     llm_unlabeled: int = 0
     llm: LLMAccount = field(default_factory=LLMAccount)
 
-    def add(self, results: Iterable[RowResult]) -> None:
-        for result in results:
-            self.rows += 1
-            self.labels[result.label] += 1
-            self.tiers[result.tier] += 1
-            self.tier_labels[result.tier, result.label] += 1
+    def add(self, results: Sequence[RowResult]) -> None:
+        """Count `results`; rows of one decision share one `RowResult`, so each is counted once."""
+        by_id = dict(zip(map(id, results), results))
+        for ident, rows in Counter(map(id, results)).items():
+            result = by_id[ident]
+            self.rows += rows
+            self.labels[result.label] += rows
+            self.tiers[result.tier] += rows
+            self.tier_labels[result.tier, result.label] += rows
+            if result is UNLABELED:
+                self.llm_unlabeled += rows
 
     def as_dict(self) -> dict:
         return {
@@ -125,17 +145,20 @@ class LabeledCsvWriter:
     def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult],
                    found: Sequence | None = None) -> None:
         """Each row with its result; `found`: each row's pattern (id, template), when patterns are on."""
-        lines = []
-        for i, (row, result) in enumerate(zip(rows, results)):
-            cells = [*row, result.label]
-            if self._explain:
-                cells += [result.tier, "" if result.confidence is None else str(result.confidence)]
-            if found:
-                cells += [str(found[i].id), found[i].template]
-            lines.append(cells)
+        # The cells each decision adds, made once per distinct RowResult (rows share them).
+        added = {ident: self._added(result) for ident, result in dict(zip(map(id, results), results)).items()}
+        lines = list(map(list.__add__, rows, map(added.__getitem__, map(id, results))))
+        if found:
+            for cells, pattern in zip(lines, found):
+                cells += [str(pattern.id), pattern.template]
         if self._escape is not str:
             lines = [[self._escape(cell) for cell in cells] for cells in lines]
         self._writer.writerows(lines)
+
+    def _added(self, result: RowResult) -> list[str]:
+        if not self._explain:
+            return [result.label]
+        return [result.label, result.tier, "" if result.confidence is None else str(result.confidence)]
 
 
 class LogClassifier:
@@ -168,69 +191,108 @@ class LogClassifier:
     ) -> list[RowResult]:
         """A result per row, in order. `summary`, when given, is updated with the batch.
 
-        Each distinct message is put in its canonical view once (`log_templates.view`);
+        Each distinct line is put in its canonical view once (`log_templates.view`);
         the regex tier matches its message, the embedding tier its template key
         (`log_templates.template_key`) and the LLM its text, each clipped to `max_line_chars`.
         `keys`, when given, holds each row's template key as already computed with
         this `max_line_chars` (a `patterns.KeyIndex` pass), or None where it was not:
-        those rows are not masked again.
+        those rows are not masked again. The steps (`line_keys`, `prepare`, `decide`)
+        are public so that `pipeline.py` can run `prepare` in worker processes.
         """
-        clip = self.max_line_chars
-        views = {m: view(m, clip) for m in dict.fromkeys(messages)}
-        seen = [views[m].message for m in messages]  # what the regex tier matches
-        texts = [views[m].text for m in messages]  # what the embedding and LLM tiers read
-        # Rows of one message (and rule, template or answer) share one RowResult: results are read-only.
-        results: list[RowResult | None] = [None] * len(messages)
-        for_llm: list[int] = []
-        candidates: list[int] = []
-        for i, (source, text) in enumerate(zip(sources, texts)):
-            if not text:
-                results[i] = NOTHING
-            elif source.strip() == LLM_ONLY_SOURCE:
-                for_llm.append(i)
-            else:
-                candidates.append(i)
+        row_lines = self.line_keys(sources, messages)
+        lines = list(dict.fromkeys(row_lines))
+        return self.decide(row_lines, lines, self.prepare(lines, given_keys(messages, keys)), summary)
 
-        by_regex = self.regex.classify([sources[i] for i in candidates], [seen[i] for i in candidates])
-        unmatched = [i for i, matched in zip(candidates, by_regex) if matched is None]
-        key_of: dict[str, str] = {}  # canonical text -> template key
-        if keys is not None:
-            for i in unmatched:
-                if keys[i] is not None:
-                    key_of.setdefault(texts[i], keys[i])
-        for i in unmatched:
-            if texts[i] not in key_of:
-                key_of[texts[i]] = key_of_text(texts[i])
-        distinct = list(dict.fromkeys(key_of.values()))
-        by_key: dict[str, RowResult | None] = {}
-        for key, (label, probability) in zip(distinct, self.embedding.predict(distinct)):
-            by_key[key] = None if label is None else RowResult(label, TIER_BERT, round(probability, 4))
+    def line_keys(self, sources: Sequence[str], messages: Sequence[str]) -> list[tuple[str, str]]:
+        """Each row as the tiers tell rows apart: (its source as it matters, its message).
+
+        The source matters as `LLM_ONLY_SOURCE` (those rows go to the LLM tier), as
+        itself when a user rule names a source, else not at all (""): rows of one
+        message from different sources are then one line, labeled once.
+        """
+        by_source = self.regex.by_source
+
+        def matters(source: str) -> str:
+            source = source.strip()
+            return source if source == LLM_ONLY_SOURCE or by_source else ""
+
+        kept = {source: matters(source) for source in set(sources)}
+        return list(zip(map(kept.__getitem__, sources), messages))
+
+    def prepare(self, lines: Iterable[tuple[str, str]], keys: dict[str, str] | None = None) -> list[tuple]:
+        """What each line needs, found without a model: `(match, text, key)` per line, in order.
+
+        `match`: the regex tier's (rule, label), or None; `text`: the canonical text the
+        LLM tier would read, None where it is the line's message itself ("" for a line
+        with nothing to read, and for a matched one); `key`: the template key the
+        embedding tier decides by, None for a matched line, an empty one and one for the
+        LLM tier alone. `keys`: template keys already computed, by message. Depends
+        only on the regex rules and `max_line_chars`, so worker processes holding a
+        copy of this classifier give the same answers; answers of one rule or one key
+        share their objects, which keeps them small to send between processes.
+        """
+        clip, match = self.max_line_chars, self.regex.match
+        key_of: dict[str, str] = {}  # canonical text -> template key: wrapped lines often share a text
+        same_key: dict[str, str] = {}  # one object per distinct key
+        by_rule: dict[tuple[str, str], tuple] = {}
+        prepared = []
+        for source, message in lines:
+            seen = view(message, clip)
+            text = seen.text
+            if not text:
+                prepared.append(_EMPTY)
+            elif source == LLM_ONLY_SOURCE:
+                prepared.append((None, None if text == message else text, None))
+            elif (matched := match(source, seen.message)) is not None:
+                answer = by_rule.get(matched)
+                prepared.append(answer or by_rule.setdefault(matched, (matched, "", None)))
+            else:
+                key = key_of.get(text)
+                if key is None:
+                    key = (keys.get(message) if keys else None) or key_of_text(text)
+                    key = key_of[text] = same_key.setdefault(key, key)
+                prepared.append((None, None if text == message else text, key))
+        return prepared
+
+    def decide(self, row_lines: Sequence[tuple[str, str]], lines: Sequence[tuple[str, str]],
+               prepared: Sequence[tuple], summary: Summary | None = None,
+               embedded: dict[str, tuple[str | None, float]] | None = None) -> list[RowResult]:
+        """The result of each row (`row_lines`, as `line_keys` gave) from its line's `prepare` answer.
+
+        Template keys go to the embedding tier (unless `embedded` already holds the
+        embedding tier's `predict` answer for each of `template_keys(prepared)`), and
+        what no tier is sure of, and `LegacyCRM`, to the LLM tier.
+        """
+        if embedded is None:
+            distinct = template_keys(prepared)
+            embedded = dict(zip(distinct, self.embedding.predict(distinct)))
+        by_key = {key: None if label is None else RowResult(label, TIER_BERT, round(probability, 4))
+                  for key, (label, probability) in embedded.items()}
         by_rule: dict[tuple[str, str], RowResult] = {}
-        for i, matched in zip(candidates, by_regex):
+        # Each line's result, or the text the LLM tier is asked about. Rows of one line (and rule,
+        # template or answer) share one RowResult: results are read-only.
+        outcome: dict[tuple[str, str], RowResult | str] = {}
+        for line, (matched, text, key) in zip(lines, prepared):
             if matched is not None:
                 result = by_rule.get(matched)
                 if result is None:
-                    rule, label = matched
-                    result = by_rule[matched] = RowResult(label, TIER_REGEX, 1.0, rule)
-                results[i] = result
-            elif (result := by_key[key_of[texts[i]]]) is not None:
-                results[i] = result
+                    result = by_rule[matched] = RowResult(matched[1], TIER_REGEX, 1.0, matched[0])
+                outcome[line] = result
+            elif text == "":
+                outcome[line] = NOTHING
             else:
-                for_llm.append(i)
-
-        llm_unlabeled = 0
-        if for_llm:
-            asked = list(dict.fromkeys(texts[i] for i in for_llm))
+                outcome[line] = (by_key[key] if key is not None else None) or text or line[1]
+        asked = list(dict.fromkeys(value for value in outcome.values() if type(value) is str))
+        if asked:
             account = summary.llm if summary is not None else None
-            answers = {text: NOTHING if label is None else RowResult(label, TIER_LLM)
+            answers = {text: UNLABELED if label is None else RowResult(label, TIER_LLM)
                        for text, label in zip(asked, self.llm.classify(asked, account))}
-            for i in for_llm:
-                results[i] = answers[texts[i]]
-                llm_unlabeled += results[i] is NOTHING
-
+            for line, value in outcome.items():
+                if type(value) is str:
+                    outcome[line] = answers[value]
+        results = list(map(outcome.__getitem__, row_lines))
         if summary is not None:
             summary.add(results)
-            summary.llm_unlabeled += llm_unlabeled
         return results
 
     def classify_csv(
@@ -246,6 +308,7 @@ class LogClassifier:
         start_row: int = 0,
         summary: Summary | None = None,
         llm_answers: TextIO | None = None,
+        runner=None,
     ) -> Summary:
         """Label a CSV stream chunk by chunk: every input column kept, `target_label` added.
 
@@ -263,6 +326,9 @@ class LogClassifier:
         `source,log_message,target_label` (the format of `training/train.py --extra`):
         one row per distinct (source, log_message) the LLM labeled, cells exactly as
         read, in order of first appearance. Rows it could not label are left out.
+
+        `runner`, a `pipeline.ParallelRun`, runs the work per line in worker processes
+        and the embedding tier in its own process, reading ahead; the answer is the same.
         """
         writer = LabeledCsvWriter(target, reader, excel_safe_output, patterns)
         if start_row == 0:
@@ -273,6 +339,27 @@ class LogClassifier:
         if answers is not None:
             answers.writerow(list(LLM_ANSWER_COLUMNS))
         exported: set[tuple[str, str]] = set()
+        source_of, message_of = itemgetter(reader.source_index), itemgetter(reader.message_index)
+        # Chunks started and not yet written: (chunk, row lines, lines, batch). Without a runner
+        # each is prepared here and written at once; with one, up to `runner.lookahead` wait.
+        pending: deque = deque()
+        lookahead = runner.lookahead if runner is not None else 0
+
+        def write_oldest() -> None:
+            chunk, row_lines, lines, batch = pending.popleft()
+            prepared, embedded = runner.result(batch) if runner is not None else (batch, None)
+            results = self.decide(row_lines, lines, prepared, summary, embedded)
+            found = patterns.add(chunk, [r.label for r in results]) if patterns else None
+            writer.write_rows(chunk, results, found)
+            if answers is not None:
+                for row, result in zip(chunk, results):
+                    key = (source_of(row), message_of(row))
+                    if result.tier == TIER_LLM and key not in exported:
+                        exported.add(key)
+                        answers.writerow([*key, result.label])
+            if progress is not None:
+                progress(len(chunk))
+
         for chunk in reader.chunks(chunk_size, max_rows):
             if skip:
                 dropped = min(skip, len(chunk))
@@ -281,23 +368,19 @@ class LogClassifier:
                     patterns.skip(dropped)
                 if not chunk:
                     continue
+            messages = list(map(message_of, chunk))
             keys = patterns.next_keys(len(chunk), self.max_line_chars) if patterns else None
-            results = self.classify_batch(
-                [row[reader.source_index] for row in chunk],
-                [row[reader.message_index] for row in chunk],
-                summary,
-                keys,
-            )
-            found = patterns.add(chunk, [r.label for r in results]) if patterns else None
-            writer.write_rows(chunk, results, found)
-            if answers is not None:
-                for row, result in zip(chunk, results):
-                    key = (row[reader.source_index], row[reader.message_index])
-                    if result.tier == TIER_LLM and key not in exported:
-                        exported.add(key)
-                        answers.writerow([*key, result.label])
-            if progress is not None:
-                progress(len(chunk))
+            row_lines = self.line_keys(list(map(source_of, chunk)), messages)
+            lines = list(dict.fromkeys(row_lines))
+            given = given_keys(messages, keys)
+            batch = runner.start(lines, given) if runner is not None else self.prepare(lines, given)
+            pending.append((chunk, row_lines, lines, batch))
+            while pending and (len(pending) > lookahead or runner.ready(pending[0][3])):
+                write_oldest()
+        while pending:
+            write_oldest()
+        if runner is not None:
+            runner.finish()
         return summary
 
 
@@ -338,6 +421,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int,
                         help="with --engine ray: actors to run, each with its own models (default: the cluster's CPUs)")
     parser.add_argument(
+        "--processes", type=int, default=None, metavar="N",
+        help="worker processes for the work per line (canonical view, regex tier, masking), "
+        "beside one that loads and runs the embedding model while the file is read "
+        "(default: the CPUs this process may use, when more than one; 0: all in this process)")
+    parser.add_argument(
         "--chunk-size", type=int, default=settings.chunk_size,
         help=f"rows read and classified at a time; bounds memory (default {settings.chunk_size})",
     )
@@ -376,6 +464,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--engine ray reads files and writes a folder: - is not allowed")
     if args.workers is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.processes is None:
+        from pipeline import available_cpus
+
+        args.processes = available_cpus() if available_cpus() > 1 else 0
+    if args.processes < 0:
+        parser.error("--processes must be 0 or more")
     return args
 
 
@@ -431,17 +525,23 @@ def _classify(args: argparse.Namespace) -> Summary:
     ) as bar:
         reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter,
                           extra_columns=EXPLAIN_COLUMNS if args.explain else ())
-        patterns = _pattern_summary(args, reader.header) if args.patterns else None
-        options = dict(chunk_size=args.chunk_size, excel_safe_output=args.excel_safe,
-                       progress=bar.update, patterns=patterns)
         with ExitStack() as finish:
+            if args.processes:  # started first: the model loads while the patterns are mined
+                from pipeline import parallel_classifier
+
+                classifier, runner = finish.enter_context(parallel_classifier(Settings(), args.processes))
+            else:
+                classifier, runner = default_classifier(), None
+            patterns = _pattern_summary(args, reader.header) if args.patterns else None
+            options = dict(chunk_size=args.chunk_size, excel_safe_output=args.excel_safe,
+                           progress=bar.update, patterns=patterns, runner=runner)
             if args.llm_answers:
                 options["llm_answers"] = finish.enter_context(_written(Path(args.llm_answers)))
             if args.output == "-":
-                summary = default_classifier().classify_csv(reader, sys.stdout, **options)
+                summary = classifier.classify_csv(reader, sys.stdout, **options)
             else:
                 with _written(Path(args.output)) as target:
-                    summary = default_classifier().classify_csv(reader, target, **options)
+                    summary = classifier.classify_csv(reader, target, **options)
     if args.patterns_json:
         with _written(Path(args.patterns_json)) as target:
             json.dump({**patterns.as_dict(), "summary": summary.as_dict()}, target, ensure_ascii=False)

@@ -175,6 +175,8 @@ REGEX_RULES = (
 
 _LABELS = {rule.name: rule.label for rule in REGEX_RULES}
 _REQUIRED = tuple(sorted({text for rule in REGEX_RULES for text in rule.requires}))
+# One scan for any of them: most lines hold none, and then no substring needs testing one by one.
+_ANY_REQUIRED = re.compile("|".join(re.escape(text) for text in _REQUIRED))
 
 
 @functools.lru_cache(maxsize=None)
@@ -187,7 +189,9 @@ def _table(found: frozenset[str]) -> re.Pattern:
 def match_rule(message: str) -> str | None:
     """Name of the first rule that matches the whole line, or None."""
     message = message.strip()
-    match = _table(frozenset([text for text in _REQUIRED if text in message])).fullmatch(message)
+    found = (frozenset([text for text in _REQUIRED if text in message])
+             if _ANY_REQUIRED.search(message) else frozenset())
+    match = _table(found).fullmatch(message)
     return match.lastgroup if match else None
 
 
@@ -255,6 +259,8 @@ class RegexClassifier:
     def __init__(self, user_rules: Sequence[RegexRule] = ()):
         self.user_rules = tuple(user_rules)
         self._user = [(re.compile(rule.pattern), rule) for rule in self.user_rules]
+        self.by_source = any(rule.source is not None for rule in self.user_rules)
+        """True when a user rule names a source: then a line's answer depends on its source."""
 
     @classmethod
     def from_settings(cls, settings) -> "RegexClassifier":
@@ -275,7 +281,6 @@ class RegexClassifier:
 
         The key is the message alone unless a user rule names a source.
         """
-        by_source = any(rule.source is not None for rule in self.user_rules)
-        keys = list(zip(sources, messages)) if by_source else [("", m) for m in messages]
+        keys = list(zip(sources, messages)) if self.by_source else [("", m) for m in messages]
         found = {key: self.match(*key) for key in dict.fromkeys(keys)}
         return [found[key] for key in keys]

@@ -1,0 +1,262 @@
+"""The command line's parallel run: every core busy, the model loading while the file is read.
+
+On a large file the command line's time goes to the work per distinct line
+(canonical view, regex tier, masking: `LogClassifier.prepare`), to reading and
+writing the CSV, and, at start, to loading the embedding model (importing torch
+and sentence-transformers takes seconds). One process does these one after the
+other; `ParallelRun` overlaps them:
+
+* `prepare` runs in a pool of worker processes, each chunk's distinct lines
+  split between them;
+* the embedding tier runs in a process of its own (`EmbeddingProcess`), which
+  loads the model while the first chunks are read and prepared, then embeds
+  each chunk's new templates;
+* this process reads the CSV, hands chunks on, and decides and writes each
+  chunk in order (`LogClassifier.decide`, the LLM tier included) once its lines
+  are prepared and its templates answered, up to `lookahead` chunks ahead.
+
+The steps are those of `LogClassifier.classify_batch`; only where they run
+changes, so the answer is byte for byte the one a single process writes
+(`tests/test_pipeline.py`). The workers are forked (small: this process has not
+loaded the model); the embedding process is a fresh interpreter, the one
+process that loads the model.
+"""
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
+
+from classify import LogClassifier, template_keys
+from regex_processor import RegexClassifier
+from settings import Settings
+
+LOOKAHEAD_CHUNKS = 8  # chunks read and prepared ahead of the one being written (bounds memory)
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity, not the machine's count)."""
+    return len(os.sched_getaffinity(0))
+
+
+def _quiet_interrupts() -> None:
+    """Ctrl-C is for the parent, which stops the children; they would only print tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _serve_embedding(requests, answers, settings: Settings) -> None:
+    """The embedding process: load the model and say how that went, then answer each list of
+    templates in order. An error (loading or predicting) is sent back, to be raised in the parent."""
+    _quiet_interrupts()
+    try:
+        from bert_processor import EmbeddingClassifier
+
+        embedding = EmbeddingClassifier.from_settings(settings)
+    except Exception as error:  # noqa: BLE001 - any failure is the parent's to report
+        answers.send(("error", _picklable(error)))
+        return
+    answers.send(("loaded", None))
+    while (templates := requests.get()) is not None:
+        try:
+            answers.send(("ok", embedding.predict(templates)))
+        except Exception as error:  # noqa: BLE001
+            answers.send(("error", _picklable(error)))
+
+
+def _picklable(error: Exception) -> Exception:
+    import pickle
+
+    try:
+        pickle.dumps(error)
+        return error
+    except Exception:  # noqa: BLE001 - some exceptions carry what cannot be pickled
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+class EmbeddingProcess:
+    """The embedding tier in a process of its own, built from `settings` there.
+
+    `submit(templates)` queues a request without waiting (the model may still be
+    loading); `receive()` returns the answers to the oldest request not yet
+    received: what `EmbeddingClassifier.predict` gives, a (label or None,
+    probability) per template. `predict` does both. `loaded()` waits until the
+    model is loaded. An error in the process (a missing model, say) is raised by
+    `receive` and `loaded`; a process that died raises `RuntimeError`.
+    """
+
+    def __init__(self, settings: Settings, context):
+        self._requests = context.Queue()  # put never waits (a feeder thread writes)
+        self._answers, child = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve_embedding, name="embedding", daemon=True,
+                                        args=(self._requests, child, settings))
+        self._process.start()
+        child.close()
+        self._loaded = False
+
+    def submit(self, templates: list[str]) -> None:
+        self._requests.put(templates)
+
+    def ready(self) -> bool:
+        """True when the next answer can be received without waiting."""
+        while not self._loaded and self._answers.poll():
+            self.loaded()
+        return self._loaded and self._answers.poll()
+
+    def loaded(self) -> None:
+        """Wait until the model is loaded; raise what stopped it from loading."""
+        if not self._loaded:
+            self._next()
+            self._loaded = True
+
+    def receive(self) -> list[tuple[str | None, float]]:
+        self.loaded()
+        return self._next()
+
+    def _next(self):
+        try:
+            kind, value = self._answers.recv()
+        except EOFError:
+            self._process.join(5)
+            raise RuntimeError(f"the embedding process ended without answering "
+                               f"(exit code {self._process.exitcode})") from None
+        if kind == "error":
+            raise value
+        return value
+
+    def predict(self, templates: list[str]) -> list[tuple[str | None, float]]:
+        self.submit(templates)
+        return self.receive()
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._requests.put(None)
+            self._process.join(10)
+        if self._process.is_alive():
+            self._process.kill()
+        self._requests.close()
+        self._answers.close()
+
+
+class _Batch:
+    """One chunk under way: its lines being prepared by the workers, then its templates embedded."""
+
+    def __init__(self, parts):
+        self.parts = parts  # AsyncResults of the workers' `prepare`, in order
+        self.prepared: list[tuple] | None = None
+        self.templates: list[str] = []
+        self.embedded: dict | None = None
+
+
+class ParallelRun:
+    """Worker processes for `LogClassifier.prepare` and a process for the embedding tier.
+
+    `start(lines, keys)` hands a chunk's distinct lines to the workers and returns
+    a batch; `ready(batch)` says whether it can be decided without waiting;
+    `result(batch)` waits for it and returns (prepared, embedded), the arguments
+    `LogClassifier.decide` takes. Batches are finished in the order started.
+    """
+
+    lookahead = LOOKAHEAD_CHUNKS
+
+    def __init__(self, settings: Settings, regex: RegexClassifier, processes: int):
+        self.processes = processes
+        # A fresh interpreter for the model (torch must not inherit a parent's threads), forked
+        # workers for the rules (they start at once, with the rules already compiled).
+        self.embedding = EmbeddingProcess(settings, multiprocessing.get_context("spawn"))
+        preparer = LogClassifier(None, None, max_line_chars=settings.max_line_chars, regex=regex)
+        self._pool = multiprocessing.get_context("fork").Pool(
+            processes, initializer=_start_worker, initargs=(preparer,))
+        self._unsent: deque[_Batch] = deque()  # prepare under way, templates not yet submitted
+        self._unanswered: deque[_Batch] = deque()  # templates submitted, answer not yet received
+
+    def start(self, lines: list[tuple[str, str]], keys: dict[str, str] | None) -> _Batch:
+        step = -(-len(lines) // self.processes) or 1
+        parts = [self._pool.apply_async(_prepare, (lines[i:i + step], keys))
+                 for i in range(0, len(lines), step)]
+        batch = _Batch(parts)
+        self._unsent.append(batch)
+        return batch
+
+    def ready(self, batch: _Batch) -> bool:
+        self._advance()
+        return batch.embedded is not None
+
+    def result(self, batch: _Batch) -> tuple[list[tuple], dict]:
+        while batch.embedded is None:
+            if self._unanswered:
+                self._take_answer()
+            else:
+                for part in self._unsent[0].parts:
+                    part.wait()
+            self._advance()
+        return batch.prepared, batch.embedded
+
+    def _advance(self) -> None:
+        """Submit the templates of batches whose lines are prepared (in order); take answers waiting."""
+        while self._unsent and all(part.ready() for part in self._unsent[0].parts):
+            batch = self._unsent.popleft()
+            batch.prepared = list(chain.from_iterable(part.get() for part in batch.parts))
+            batch.parts = []
+            batch.templates = template_keys(batch.prepared)
+            if batch.templates:
+                self.embedding.submit(batch.templates)
+                self._unanswered.append(batch)
+            else:
+                batch.embedded = {}
+        while self._unanswered and self.embedding.ready():
+            self._take_answer()
+
+    def finish(self) -> None:
+        """Once every batch is written: wait for the model to have loaded, so that a run no line of
+        which needed it still fails, as a run in one process does, when it cannot load."""
+        self.embedding.loaded()
+
+    def _take_answer(self) -> None:
+        batch = self._unanswered.popleft()
+        batch.embedded = dict(zip(batch.templates, self.embedding.receive()))
+
+    def close(self, failed: bool = False) -> None:
+        if failed:
+            self._pool.terminate()
+        else:
+            self._pool.close()
+        self._pool.join()
+        self.embedding.close()
+
+
+_preparer: LogClassifier | None = None  # a worker's copy of the classifier's rules (set once per worker)
+
+
+def _start_worker(preparer: LogClassifier) -> None:
+    global _preparer
+    _quiet_interrupts()
+    _preparer = preparer
+
+
+def _prepare(lines: list[tuple[str, str]], keys: dict[str, str] | None) -> list[tuple]:
+    return _preparer.prepare(lines, keys)
+
+
+@contextmanager
+def parallel_classifier(settings: Settings, processes: int) -> Iterator[tuple[LogClassifier, ParallelRun]]:
+    """A classifier whose embedding tier is an `EmbeddingProcess`, and the `ParallelRun` to pass
+    to `LogClassifier.classify_csv(runner=)`, with `processes` workers for `prepare`.
+
+    Raises `RulesError` for a bad RULES_PATH file before any process starts. The
+    processes are stopped when the block ends (at once if it ends with an error).
+    """
+    from llm_processor import LLMClassifier
+
+    regex = RegexClassifier.from_settings(settings)
+    run = ParallelRun(settings, regex, processes)
+    failed = True
+    try:
+        classifier = LogClassifier(run.embedding, LLMClassifier.from_settings(settings),
+                                   max_line_chars=settings.max_line_chars, regex=regex)
+        yield classifier, run
+        failed = False
+    finally:
+        run.close(failed)
