@@ -519,6 +519,8 @@ def _run(args: argparse.Namespace) -> Summary:
 def _classify(args: argparse.Namespace) -> Summary:
     from tqdm import tqdm
 
+    from pipeline import quiet_collector
+
     quiet = args.quiet or not sys.stderr.isatty()
     with open_input(args.input) as source, tqdm(
         unit=" rows", disable=quiet, file=sys.stderr, desc="classifying"
@@ -526,6 +528,7 @@ def _classify(args: argparse.Namespace) -> Summary:
         reader = open_csv(source, encoding=args.encoding, delimiter=args.delimiter,
                           extra_columns=EXPLAIN_COLUMNS if args.explain else ())
         with ExitStack() as finish:
+            quiet_collector()
             if args.processes:  # started first: the model loads while the patterns are mined
                 from pipeline import parallel_classifier
 

@@ -174,6 +174,7 @@ REGEX_RULES = (
 )
 
 _LABELS = {rule.name: rule.label for rule in REGEX_RULES}
+_MATCHES = {rule.name: (rule.name, rule.label) for rule in REGEX_RULES}  # one answer object per rule
 _REQUIRED = tuple(sorted({text for rule in REGEX_RULES for text in rule.requires}))
 # One scan for any of them: most lines hold none, and then no substring needs testing one by one.
 _ANY_REQUIRED = re.compile("|".join(re.escape(text) for text in _REQUIRED))
@@ -186,12 +187,15 @@ def _table(found: frozenset[str]) -> re.Pattern:
     return re.compile("|".join(f"(?P<{rule.name}>{rule.pattern})" for rule in kept))
 
 
+_UNSCANNED = _table(frozenset())  # the table for a line that holds no required text (most lines)
+
+
 def match_rule(message: str) -> str | None:
     """Name of the first rule that matches the whole line, or None."""
     message = message.strip()
-    found = (frozenset([text for text in _REQUIRED if text in message])
-             if _ANY_REQUIRED.search(message) else frozenset())
-    match = _table(found).fullmatch(message)
+    table = (_table(frozenset([text for text in _REQUIRED if text in message]))
+             if _ANY_REQUIRED.search(message) else _UNSCANNED)
+    match = table.fullmatch(message)
     return match.lastgroup if match else None
 
 
@@ -258,7 +262,8 @@ class RegexClassifier:
 
     def __init__(self, user_rules: Sequence[RegexRule] = ()):
         self.user_rules = tuple(user_rules)
-        self._user = [(re.compile(rule.pattern), rule) for rule in self.user_rules]
+        self._user = [(re.compile(rule.pattern), rule.source, (rule.name, rule.label))
+                      for rule in self.user_rules]
         self.by_source = any(rule.source is not None for rule in self.user_rules)
         """True when a user rule names a source: then a line's answer depends on its source."""
 
@@ -269,12 +274,13 @@ class RegexClassifier:
 
     def match(self, source: str, message: str) -> tuple[str, str] | None:
         """(rule name, label) of the first rule that takes this canonical message, or None."""
-        source = source.strip()
-        for pattern, rule in self._user:
-            if (rule.source is None or rule.source == source) and pattern.search(message):
-                return rule.name, rule.label
+        if self._user:
+            source = source.strip()
+            for pattern, only, answer in self._user:
+                if (only is None or only == source) and pattern.search(message):
+                    return answer
         name = match_rule(message)
-        return (name, _LABELS[name]) if name else None
+        return _MATCHES[name] if name else None
 
     def classify(self, sources: Sequence[str], messages: Sequence[str]) -> list[tuple[str, str] | None]:
         """`match` for each (source, message) pair, in order; each distinct key is matched once.

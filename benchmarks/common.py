@@ -31,6 +31,26 @@ def status_kib(pid: int, field: str = "VmHWM") -> int | None:
     return None
 
 
+def tree_rss_kib(pid: int) -> int:
+    """Resident set (VmRSS, KiB) of process `pid` and all its descendants, summed: what a run of
+    several processes holds at once (each one's own peak, ru_maxrss, would not add up)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += status_kib(current, "VmRSS") or 0
+        todo.extend(children.get(current, ()))
+    return total
+
+
 def own_peak_kib() -> int:
     """Peak resident set of this process (Linux reports ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
