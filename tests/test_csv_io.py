@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csv_io import CsvWriter, InputError, open_csv
+from csv_io import CsvWriter, InputError, RowLimitError, open_csv
 
 
 def read(data: bytes, **options) -> tuple[list[str], list[list[str]], str]:
@@ -182,3 +182,93 @@ def test_a_long_line_without_breaks_is_read_in_linear_time():
     lines = list(TextLines(io.BytesIO(body)))
     assert time.perf_counter() - started < 2.0
     assert lines == ["source,log_message\r\n", body[20:-7].decode(), "b,last\r"]
+
+
+# Chunks: full but the last, and a bad row named by the physical line it ends on. ---------------
+
+def chunks_and_problem(data: bytes, chunk_size: int, max_rows: int | None = None):
+    """The chunks read and the error that ended them, if any."""
+    got = []
+    try:
+        for chunk in open_csv(io.BytesIO(data)).chunks(chunk_size, max_rows):
+            got.append(chunk)
+    except InputError as problem:
+        return got, (type(problem), str(problem), problem.line)
+    return got, None
+
+
+# Lines 2-10 hold four rows whose cells span lines at \n, \r and \r\n, and two blank lines.
+BEFORE = ['source,log_message\r\n',
+          'web,"a\n', 'b"\r\n',            # row 1 ends on line 3
+          '\r\n',                           # blank line 4
+          'web,"c\r', 'd"\n',               # row 2 ends on line 6
+          '\r',                             # blank line 7
+          'web,"e\r\n', 'f\r', 'g"\r',      # row 3 ends on line 10
+          'web,plain\n']                    # row 4, line 11
+AFTER = ['web,"h\n', 'i"\n']                # a good row after the bad one
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 4, 5, 7, 100])  # the bad row 5th: first, last, inside
+@pytest.mark.parametrize("bad, line, message", [
+    (['web,"x\r', 'y",extra\n'], 13, "line 13 has 3 field(s) but the header has 2"),
+    (['web,"x\r\n', 'y\0"\n'], 13, "line 13 contains a NUL byte"),
+    (['only one cell\r\n'], 12, "line 12 has 1 field(s) but the header has 2"),
+    (['"x\r', '","\n', 'y",extra\n'], 14, "line 14 has 3 field(s)"),  # a cell's \r, the next one's \n
+    (['web,"x\n', '\n', 'y"z\n'], 14, "malformed CSV at line 14: ',' expected after '\"'"),
+])
+def test_a_bad_row_after_multi_line_cells_names_its_last_line(chunk_size, bad, line, message):
+    data = "".join(BEFORE + bad + AFTER).encode()
+    chunks, problem = chunks_and_problem(data, chunk_size)
+    assert message in problem[1] and problem[2] == line
+    assert sum(len(chunk) for chunk in chunks) == 4 // chunk_size * chunk_size
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 4, 5, 100])
+def test_the_row_over_max_rows_names_its_last_line(chunk_size):
+    data = "".join(BEFORE + ['web,"x\r', 'y"\r\n'] + AFTER).encode()
+    chunks, problem = chunks_and_problem(data, chunk_size, max_rows=4)
+    assert problem[0] is RowLimitError and problem[2] == 13
+    assert str(problem[1]).endswith("the limit (MAX_ROWS); line 13 is one too many")
+    assert chunks_and_problem(data, chunk_size, max_rows=5)[1][2] == 15
+    assert chunks_and_problem(data, chunk_size, max_rows=6)[1] is None
+
+
+def test_chunks_are_full_whatever_blank_lines_come_between():
+    data = b"source,log_message\n" + b"".join(b"web,%d\n\r\n\n" % n for n in range(11)) + b"\n"
+    for size in range(1, 13):
+        chunks, problem = chunks_and_problem(data, size)
+        assert problem is None
+        assert [len(chunk) for chunk in chunks] == [size] * (11 // size) + [11 % size] * (11 % size > 0)
+        assert [row for chunk in chunks for row in chunk] == [["web", str(n)] for n in range(11)]
+
+
+def test_the_first_problem_wins_across_a_chunk_and_decode_blocks():
+    lines = [f"web,{'x' * 90} {n}\n" for n in range(2000)]  # ~190 KB: 680 lines a decode block
+    # A bad byte is found when its block is decoded, before the rows of that block are read.
+    for bad_at, byte_at, first in [(5, 1500, "field(s)"), (1500, 700, "decoded"),
+                                   (999, 1000, "decoded"), (1000, 999, "decoded")]:
+        body = list(lines)
+        body[bad_at] = "web,too,many\n"
+        data = ("source,log_message\n" + "".join(body)).encode()
+        cut = data.index(body[byte_at].encode())
+        data = data[:cut] + b"\xff" + data[cut:]
+        for chunk_size in [7, 500, 5000]:
+            problem = chunks_and_problem(data, chunk_size)[1]
+            assert first in problem[1] and problem[2] == (bad_at if first == "field(s)" else byte_at) + 2
+    # A malformed row after a wrong-width one in the same chunk: the wrong width is named.
+    data = b"source,log_message\na,b,c\nweb,\"x\"y\n"
+    assert "line 2 has 3 field(s)" in chunks_and_problem(data, 10)[1][1]
+
+
+def test_writerows_is_writerow_for_each_row():
+    rows = [["web", "plain"], ["db", "line\nbreak"], ["x", "carriage\rreturn"], ["y", 'quote "q"'],
+            ["z", "crlf\r\nin cell"], ["", ""]]
+    for chunk in [rows, rows[:2] + rows[3:4], [rows[2]], []]:
+        one_by_one, at_once = io.StringIO(), io.StringIO()
+        for cells in chunk:
+            CsvWriter(one_by_one, ";").writerow(cells)
+        CsvWriter(at_once, ";").writerows(chunk)
+        assert at_once.getvalue() == one_by_one.getvalue()
+    out = io.StringIO()
+    CsvWriter(out).writerows(rows)
+    assert read(b"source,log_message\n" + out.getvalue().encode())[1] == rows
