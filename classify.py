@@ -18,6 +18,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -66,6 +67,14 @@ def given_keys(messages: Sequence[str], keys: Sequence[str | None] | None) -> di
     if keys is None:
         return None
     return {message: key for message, key in zip(messages, keys) if key is not None}
+
+
+def line_pairs(lines: Iterable) -> Iterable[tuple[str, str]]:
+    """(source as it matters, message) of each line of `LogClassifier.line_keys`: a message
+    alone is a line whose source does not matter ("")."""
+    if isinstance(lines, Sequence) and lines and isinstance(lines[0], str):
+        return zip(repeat(""), lines)
+    return lines
 
 
 def template_keys(prepared: Iterable[tuple]) -> list[str]:
@@ -144,16 +153,19 @@ class LabeledCsvWriter:
 
     def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult],
                    found: Sequence | None = None) -> None:
-        """Each row with its result; `found`: each row's pattern (id, template), when patterns are on."""
+        """Each row with its result; `found`: each row's pattern (id, template), when patterns are on.
+
+        The rows are extended in place with the cells added (their own cells stay first).
+        """
         # The cells each decision adds, made once per distinct RowResult (rows share them).
         added = {ident: self._added(result) for ident, result in dict(zip(map(id, results), results)).items()}
-        lines = list(map(list.__add__, rows, map(added.__getitem__, map(id, results))))
+        deque(map(list.extend, rows, map(added.__getitem__, map(id, results))), maxlen=0)
         if found:
-            for cells, pattern in zip(lines, found):
+            for cells, pattern in zip(rows, found):
                 cells += [str(pattern.id), pattern.template]
         if self._escape is not str:
-            lines = [[self._escape(cell) for cell in cells] for cells in lines]
-        self._writer.writerows(lines)
+            rows = [[self._escape(cell) for cell in cells] for cells in rows]
+        self._writer.writerows(rows)
 
     def _added(self, result: RowResult) -> list[str]:
         if not self._explain:
@@ -203,12 +215,14 @@ class LogClassifier:
         lines = list(dict.fromkeys(row_lines))
         return self.decide(row_lines, lines, self.prepare(lines, given_keys(messages, keys)), summary)
 
-    def line_keys(self, sources: Sequence[str], messages: Sequence[str]) -> list[tuple[str, str]]:
-        """Each row as the tiers tell rows apart: (its source as it matters, its message).
+    def line_keys(self, sources: Sequence[str], messages: Sequence[str]) -> list:
+        """Each row as the tiers tell rows apart: a line, one result for all its rows.
 
-        The source matters as `LLM_ONLY_SOURCE` (those rows go to the LLM tier), as
-        itself when a user rule names a source, else not at all (""): rows of one
-        message from different sources are then one line, labeled once.
+        A row's source matters as `LLM_ONLY_SOURCE` (those rows go to the LLM tier), as
+        itself when a user rule names a source, else not at all: rows of one message
+        from different sources are then one line. When no row's source matters (most
+        batches) the lines are the messages themselves, else (source as it matters,
+        message) pairs, the source "" where it does not; `line_pairs` gives pairs of both.
         """
         by_source = self.regex.by_source
 
@@ -217,10 +231,13 @@ class LogClassifier:
             return source if source == LLM_ONLY_SOURCE or by_source else ""
 
         kept = {source: matters(source) for source in set(sources)}
+        if not any(kept.values()):
+            return list(messages)  # strings hash once; tuples would hash again at every lookup
         return list(zip(map(kept.__getitem__, sources), messages))
 
-    def prepare(self, lines: Iterable[tuple[str, str]], keys: dict[str, str] | None = None) -> list[tuple]:
-        """What each line needs, found without a model: `(match, text, key)` per line, in order.
+    def prepare(self, lines: Iterable, keys: dict[str, str] | None = None) -> list[tuple]:
+        """What each line (of `line_keys`, or a pair) needs, found without a model: `(match, text, key)`
+        per line, in order.
 
         `match`: the regex tier's (rule, label), or None; `text`: the canonical text the
         LLM tier would read, None where it is the line's message itself ("" for a line
@@ -236,7 +253,7 @@ class LogClassifier:
         same_key: dict[str, str] = {}  # one object per distinct key
         by_rule: dict[tuple[str, str], tuple] = {}
         prepared = []
-        for source, message in lines:
+        for source, message in line_pairs(lines):
             seen = view(message, clip)
             text = seen.text
             if not text:
@@ -254,7 +271,7 @@ class LogClassifier:
                 prepared.append((None, None if text == message else text, key))
         return prepared
 
-    def decide(self, row_lines: Sequence[tuple[str, str]], lines: Sequence[tuple[str, str]],
+    def decide(self, row_lines: Sequence, lines: Sequence,
                prepared: Sequence[tuple], summary: Summary | None = None,
                embedded: dict[str, tuple[str | None, float]] | None = None) -> list[RowResult]:
         """The result of each row (`row_lines`, as `line_keys` gave) from its line's `prepare` answer.
@@ -281,7 +298,8 @@ class LogClassifier:
             elif text == "":
                 outcome[line] = NOTHING
             else:
-                outcome[line] = (by_key[key] if key is not None else None) or text or line[1]
+                outcome[line] = ((by_key[key] if key is not None else None) or text
+                                 or (line if type(line) is str else line[1]))
         asked = list(dict.fromkeys(value for value in outcome.values() if type(value) is str))
         if asked:
             account = summary.llm if summary is not None else None

@@ -29,14 +29,15 @@ import signal
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import chain, repeat
-from operator import itemgetter
+from itertools import chain
 
 from classify import LogClassifier, template_keys
 from regex_processor import RegexClassifier
 from settings import Settings
 
-LOOKAHEAD_CHUNKS = 8  # chunks read and prepared ahead of the one being written (bounds memory)
+LOOKAHEAD_CHUNKS = 16  # chunks read and prepared ahead of the one being written (bounds memory)
+WORKER_NICENESS = 10
+POLL_SECONDS = 0.02  # how often a wait for a batch looks for other batches to move on
 
 
 def available_cpus() -> int:
@@ -57,6 +58,9 @@ def _serve_embedding(requests, answers, settings: Settings) -> None:
         from bert_processor import EmbeddingClassifier
 
         embedding = EmbeddingClassifier.from_settings(settings)
+        import torch
+
+        torch.set_num_threads(1)  # the other cores are busy with the workers: no threads spinning
     except Exception as error:  # noqa: BLE001 - any failure is the parent's to report
         answers.send(("error", _picklable(error)))
         return
@@ -101,11 +105,11 @@ class EmbeddingProcess:
     def submit(self, templates: list[str]) -> None:
         self._requests.put(templates)
 
-    def ready(self) -> bool:
-        """True when the next answer can be received without waiting."""
-        while not self._loaded and self._answers.poll():
+    def ready(self, timeout: float = 0) -> bool:
+        """True when the next answer can be received without waiting (up to `timeout` seconds)."""
+        while not self._loaded and self._answers.poll(timeout):
             self.loaded()
-        return self._loaded and self._answers.poll()
+        return self._loaded and self._answers.poll(timeout)
 
     def loaded(self) -> None:
         """Wait until the model is loaded; raise what stopped it from loading."""
@@ -174,14 +178,11 @@ class ParallelRun:
         self._unsent: deque[_Batch] = deque()  # prepare under way, templates not yet submitted
         self._unanswered: deque[_Batch] = deque()  # templates submitted, answer not yet received
 
-    def start(self, lines: list[tuple[str, str]], keys: dict[str, str] | None) -> _Batch:
-        # Most files have no source that matters (""): then the messages alone are sent, which
-        # pickles in half the time of the (source, message) pairs.
-        plain = set(map(itemgetter(0), lines)) <= {""}
-        sent = list(map(itemgetter(1), lines)) if plain else lines
-        step = -(-len(sent) // self.processes) or 1
-        parts = [self._pool.apply_async(_prepare, (sent[i:i + step], plain, keys))
-                 for i in range(0, len(sent), step)]
+    def start(self, lines: list, keys: dict[str, str] | None) -> _Batch:
+        """Hand `lines` (`LogClassifier.line_keys`) to the workers, split evenly between them."""
+        step = -(-len(lines) // self.processes) or 1
+        parts = [self._pool.apply_async(_prepare, (lines[i:i + step], keys))
+                 for i in range(0, len(lines), step)]
         batch = _Batch(parts)
         self._unsent.append(batch)
         return batch
@@ -191,12 +192,16 @@ class ParallelRun:
         return batch.embedded is not None
 
     def result(self, batch: _Batch) -> tuple[list[tuple], dict]:
+        # Waits a little at a time: templates of batches prepared meanwhile are submitted at
+        # once, so the embedding process never waits for this one to be written.
+        self._advance()
         while batch.embedded is None:
             if self._unanswered:
-                self._take_answer()
+                self.embedding.ready(POLL_SECONDS)
             else:
-                for part in self._unsent[0].parts:
-                    part.wait()
+                waiting = next((part for part in self._unsent[0].parts if not part.ready()), None)
+                if waiting is not None:
+                    waiting.wait(POLL_SECONDS)
             self._advance()
         return batch.prepared, batch.embedded
 
@@ -240,12 +245,14 @@ def _start_worker(preparer: LogClassifier) -> None:
     global _preparer
     _quiet_interrupts()
     quiet_collector()
+    # The model's loading and this process's reading are what the run waits on first; the
+    # workers take the cores they leave (they would otherwise have to wait for the model anyway).
+    os.nice(WORKER_NICENESS)
     _preparer = preparer
 
 
-def _prepare(lines: list, plain: bool, keys: dict[str, str] | None) -> list[tuple]:
-    """`prepare` in a worker; `plain`: `lines` holds messages only, their source ""."""
-    return _preparer.prepare(zip(repeat(""), lines) if plain else lines, keys)
+def _prepare(lines: list, keys: dict[str, str] | None) -> list[tuple]:
+    return _preparer.prepare(lines, keys)
 
 
 def quiet_collector() -> None:

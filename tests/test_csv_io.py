@@ -184,6 +184,24 @@ def test_a_long_line_without_breaks_is_read_in_linear_time():
     assert lines == ["source,log_message\r\n", body[20:-7].decode(), "b,last\r"]
 
 
+@given(st.lists(st.sampled_from(["a", "\r", "\n", "\r\n", "\u2028", "\x0c", "\x85", "\x1c", "\x0b", "é"]),
+                max_size=80), st.integers(1, 9))
+def test_lines_break_at_cr_lf_and_crlf_only_across_blocks(pieces, block_bytes):
+    """Lines end at \r\n, \r and \n and nowhere else, wherever the blocks read happen to end."""
+    import re
+
+    import text_lines
+
+    text = "".join(pieces)
+    expected = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+    original = text_lines.BLOCK_BYTES
+    text_lines.BLOCK_BYTES = block_bytes
+    try:
+        assert list(text_lines.TextLines(io.BytesIO(text.encode()))) == expected
+    finally:
+        text_lines.BLOCK_BYTES = original
+
+
 # Chunks: full but the last, and a bad row named by the physical line it ends on. ---------------
 
 def chunks_and_problem(data: bytes, chunk_size: int, max_rows: int | None = None):
