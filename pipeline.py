@@ -25,7 +25,9 @@ process that loads the model.
 import gc
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,8 +54,27 @@ def _quiet_interrupts() -> None:
 
 def _serve_embedding(requests, answers, settings: Settings) -> None:
     """The embedding process: load the model and say how that went, then answer each list of
-    templates in order. An error (loading or predicting) is sent back, to be raised in the parent."""
+    templates in order. An error (loading or predicting) is sent back, to be raised in the parent.
+
+    A thread takes each request off the pipe as it comes, so the parent never waits to send
+    one, not even while the model is loading.
+    """
     _quiet_interrupts()
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def take_requests() -> None:
+        try:
+            while True:
+                inbox.put(requests.recv())
+        except (EOFError, OSError):
+            inbox.put(None)
+
+    threading.Thread(target=take_requests, daemon=True).start()
+    # tqdm (used while loading) would otherwise make a multiprocessing lock that the exit below
+    # leaves for the resource tracker to warn about; a thread lock is all one process needs.
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
     try:
         from bert_processor import EmbeddingClassifier
 
@@ -65,11 +86,13 @@ def _serve_embedding(requests, answers, settings: Settings) -> None:
         answers.send(("error", _picklable(error)))
         return
     answers.send(("loaded", None))
-    while (templates := requests.get()) is not None:
+    while (templates := inbox.get()) is not None:
         try:
             answers.send(("ok", embedding.predict(templates)))
         except Exception as error:  # noqa: BLE001
             answers.send(("error", _picklable(error)))
+    answers.close()
+    os._exit(0)  # nothing to save, and tearing down torch's interpreter took a second of the run
 
 
 def _picklable(error: Exception) -> Exception:
@@ -94,16 +117,17 @@ class EmbeddingProcess:
     """
 
     def __init__(self, settings: Settings, context):
-        self._requests = context.Queue()  # put never waits (a feeder thread writes)
-        self._answers, child = context.Pipe(duplex=False)
+        requests, self._requests = context.Pipe(duplex=False)
+        self._answers, answers = context.Pipe(duplex=False)
         self._process = context.Process(target=_serve_embedding, name="embedding", daemon=True,
-                                        args=(self._requests, child, settings))
+                                        args=(requests, answers, settings))
         self._process.start()
-        child.close()
+        requests.close()
+        answers.close()
         self._loaded = False
 
     def submit(self, templates: list[str]) -> None:
-        self._requests.put(templates)
+        self._requests.send(templates)
 
     def ready(self, timeout: float = 0) -> bool:
         """True when the next answer can be received without waiting (up to `timeout` seconds)."""
@@ -137,12 +161,10 @@ class EmbeddingProcess:
         return self.receive()
 
     def close(self) -> None:
-        if self._process.is_alive():
-            self._requests.put(None)
-            self._process.join(10)
+        self._requests.close()  # the process ends when it has read to the end
+        self._process.join(10)
         if self._process.is_alive():
             self._process.kill()
-        self._requests.close()
         self._answers.close()
 
 
