@@ -18,8 +18,8 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -362,6 +362,7 @@ class LogClassifier:
         # each is prepared here and written at once; with one, up to `runner.lookahead` wait.
         pending: deque = deque()
         lookahead = runner.lookahead if runner is not None else 0
+        recent = RecentLines()
 
         def write_oldest() -> None:
             chunk, row_lines, lines, batch = pending.popleft()
@@ -391,7 +392,9 @@ class LogClassifier:
             row_lines = self.line_keys(list(map(source_of, chunk)), messages)
             lines = list(dict.fromkeys(row_lines))
             given = given_keys(messages, keys)
-            batch = runner.start(lines, given) if runner is not None else self.prepare(lines, given)
+            fresh, complete = recent.split(lines)
+            batch = (runner.start(fresh, given, complete) if runner is not None
+                     else complete(self.prepare(fresh, given)))
             pending.append((chunk, row_lines, lines, batch))
             while pending and (len(pending) > lookahead or runner.ready(pending[0][3])):
                 write_oldest()
@@ -400,6 +403,32 @@ class LogClassifier:
         if runner is not None:
             runner.finish()
         return summary
+
+
+class RecentLines:
+    """`LogClassifier.prepare`'s answers for the lines of recent chunks, so that a line repeated
+    in later chunks is not prepared again. Holds at most `limit` lines (forgets all at once)."""
+
+    def __init__(self, limit: int = 250_000):
+        self.limit = limit
+        self._known: dict = {}
+
+    def split(self, lines: list) -> tuple[list, Callable[[list], list]]:
+        """The lines to prepare, and the function that turns their answers into those of `lines`
+        (remembering them); answers known now are taken now, whatever is forgotten meanwhile."""
+        answers = list(map(self._known.get, lines))
+        fresh = list(compress(lines, map(is_, answers, repeat(None))))
+
+        def complete(prepared: list) -> list:
+            if len(self._known) + len(fresh) > self.limit:
+                self._known.clear()
+            self._known.update(zip(fresh, prepared))
+            if len(prepared) == len(lines):
+                return prepared
+            taken = iter(prepared)
+            return [answer if answer is not None else next(taken) for answer in answers]
+
+        return fresh, complete
 
 
 @functools.cache

@@ -24,7 +24,8 @@ import csv
 import re
 import sys
 from collections.abc import Iterator
-from itertools import chain
+from itertools import chain, repeat
+from operator import contains
 from typing import BinaryIO, TextIO
 
 from text_lines import TextLines, UndecodableLine, UnknownEncoding
@@ -254,7 +255,14 @@ class CsvWriter:
         writer.writerow(cells)
 
     def writerows(self, rows: list[list[str]]) -> None:
-        """`writerow` for each row (of str cells), in order."""
+        """`writerow` for each row (of str cells), in order.
+
+        Rows without a carriage return (almost all) are written by one C call; looking
+        for one is C code too (a join per row), a third of a row-by-row loop's time.
+        """
+        if not any(map(contains, map("".join, rows), repeat("\r"))):
+            self._minimal.writerows(rows)
+            return
         minimal, quoted = self._minimal.writerow, self._quoted.writerow
         for cells in rows:
             (quoted if "\r" in "\n".join(cells) else minimal)(cells)

@@ -29,7 +29,7 @@ import queue
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain
 
@@ -171,8 +171,9 @@ class EmbeddingProcess:
 class _Batch:
     """One chunk under way: its lines being prepared by the workers, then its templates embedded."""
 
-    def __init__(self, parts):
+    def __init__(self, parts, complete):
         self.parts = parts  # AsyncResults of the workers' `prepare`, in order
+        self.complete = complete
         self.prepared: list[tuple] | None = None
         self.templates: list[str] = []
         self.embedded: dict | None = None
@@ -200,12 +201,14 @@ class ParallelRun:
         self._unsent: deque[_Batch] = deque()  # prepare under way, templates not yet submitted
         self._unanswered: deque[_Batch] = deque()  # templates submitted, answer not yet received
 
-    def start(self, lines: list, keys: dict[str, str] | None) -> _Batch:
-        """Hand `lines` (`LogClassifier.line_keys`) to the workers, split evenly between them."""
+    def start(self, lines: list, keys: dict[str, str] | None,
+              complete: Callable[[list], list] | None = None) -> _Batch:
+        """Hand `lines` (`LogClassifier.line_keys`) to the workers, split evenly between them;
+        `complete`, when given, turns their answers into the batch's (`classify.RecentLines`)."""
         step = -(-len(lines) // self.processes) or 1
         parts = [self._pool.apply_async(_prepare, (lines[i:i + step], keys))
                  for i in range(0, len(lines), step)]
-        batch = _Batch(parts)
+        batch = _Batch(parts, complete)
         self._unsent.append(batch)
         return batch
 
@@ -232,6 +235,8 @@ class ParallelRun:
         while self._unsent and all(part.ready() for part in self._unsent[0].parts):
             batch = self._unsent.popleft()
             batch.prepared = list(chain.from_iterable(part.get() for part in batch.parts))
+            if batch.complete is not None:
+                batch.prepared = batch.complete(batch.prepared)
             batch.parts = []
             batch.templates = template_keys(batch.prepared)
             if batch.templates:
