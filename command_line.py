@@ -1,8 +1,8 @@
 """What the project's command lines share: exit codes, bad arguments as exit 2, one-line errors.
 
 `classify.py`, `analyze.py` and `anomaly_detector.py` exit 0 when done, 2 on bad
-arguments or input (one line naming the problem), 1 on anything else: a
-scripted batch job can tell "fix the input" from "try again".
+arguments or input (one line naming the problem), 130 when stopped by Ctrl-C, 1
+on anything else: a scripted batch job can tell "fix the input" from "try again".
 """
 
 import argparse
@@ -13,6 +13,7 @@ from typing import TypeVar
 from csv_io import InputError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
 
 Result = TypeVar("Result")
 
@@ -29,7 +30,8 @@ def run_reported(prog: str, work: Callable[[], Result],
     """`(work(), EXIT_OK)`; on an error one line on stderr and `(None, exit code)`.
 
     `bad_input` exceptions are the user's to fix (EXIT_BAD_INPUT, `prog: error: ...`);
-    any other is EXIT_FAILED (`prog: failed: Type: ...`), without a traceback.
+    any other is EXIT_FAILED (`prog: failed: Type: ...`), without a traceback; Ctrl-C is
+    EXIT_INTERRUPTED (`prog: interrupted`).
     """
     try:
         return work(), EXIT_OK
@@ -39,3 +41,6 @@ def run_reported(prog: str, work: Callable[[], Result],
     except Exception as error:  # the one-line reason matters more than a traceback here
         print(f"{prog}: failed: {type(error).__name__}: {error}", file=sys.stderr)
         return None, EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return None, EXIT_INTERRUPTED

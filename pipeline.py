@@ -30,6 +30,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import chain
 
@@ -160,11 +161,14 @@ class EmbeddingProcess:
         self.submit(templates)
         return self.receive()
 
-    def close(self) -> None:
-        self._requests.close()  # the process ends when it has read to the end
-        self._process.join(10)
+    def close(self, at_once: bool = False) -> None:
+        """End the process: it exits when it has read every request (at once: it is killed)."""
+        self._requests.close()
+        if not at_once:
+            self._process.join(10)
         if self._process.is_alive():
             self._process.kill()
+            self._process.join()
         self._answers.close()
 
 
@@ -172,7 +176,7 @@ class _Batch:
     """One chunk under way: its lines being prepared by the workers, then its templates embedded."""
 
     def __init__(self, parts, complete):
-        self.parts = parts  # AsyncResults of the workers' `prepare`, in order
+        self.parts = parts  # futures of the workers' `prepare`, in order
         self.complete = complete
         self.prepared: list[tuple] | None = None
         self.templates: list[str] = []
@@ -196,8 +200,10 @@ class ParallelRun:
         # workers for the rules (they start at once, with the rules already compiled).
         self.embedding = EmbeddingProcess(settings, multiprocessing.get_context("spawn"))
         preparer = LogClassifier(None, None, max_line_chars=settings.max_line_chars, regex=regex)
-        self._pool = multiprocessing.get_context("fork").Pool(
-            processes, initializer=_start_worker, initargs=(preparer,))
+        # A worker that dies (killed, out of memory) breaks the pool: its futures raise
+        # BrokenProcessPool instead of leaving the run waiting for ever.
+        self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_start_worker, initargs=(preparer,))
         self._unsent: deque[_Batch] = deque()  # prepare under way, templates not yet submitted
         self._unanswered: deque[_Batch] = deque()  # templates submitted, answer not yet received
 
@@ -206,7 +212,7 @@ class ParallelRun:
         """Hand `lines` (`LogClassifier.line_keys`) to the workers, split evenly between them;
         `complete`, when given, turns their answers into the batch's (`classify.RecentLines`)."""
         step = -(-len(lines) // self.processes) or 1
-        parts = [self._pool.apply_async(_prepare, (lines[i:i + step], keys))
+        parts = [self._pool.submit(_prepare, lines[i:i + step], keys)
                  for i in range(0, len(lines), step)]
         batch = _Batch(parts, complete)
         self._unsent.append(batch)
@@ -224,17 +230,15 @@ class ParallelRun:
             if self._unanswered:
                 self.embedding.ready(POLL_SECONDS)
             else:
-                waiting = next((part for part in self._unsent[0].parts if not part.ready()), None)
-                if waiting is not None:
-                    waiting.wait(POLL_SECONDS)
+                wait(self._unsent[0].parts, POLL_SECONDS, return_when=FIRST_EXCEPTION)
             self._advance()
         return batch.prepared, batch.embedded
 
     def _advance(self) -> None:
         """Submit the templates of batches whose lines are prepared (in order); take answers waiting."""
-        while self._unsent and all(part.ready() for part in self._unsent[0].parts):
+        while self._unsent and all(part.done() for part in self._unsent[0].parts):
             batch = self._unsent.popleft()
-            batch.prepared = list(chain.from_iterable(part.get() for part in batch.parts))
+            batch.prepared = list(chain.from_iterable(part.result() for part in batch.parts))
             if batch.complete is not None:
                 batch.prepared = batch.complete(batch.prepared)
             batch.parts = []
@@ -257,12 +261,9 @@ class ParallelRun:
         batch.embedded = dict(zip(batch.templates, self.embedding.receive()))
 
     def close(self, failed: bool = False) -> None:
-        if failed:
-            self._pool.terminate()
-        else:
-            self._pool.close()
-        self._pool.join()
-        self.embedding.close()
+        """Stop the processes: after a failure at once, without waiting for work under way."""
+        self._pool.shutdown(wait=not failed, cancel_futures=failed)
+        self.embedding.close(failed)
 
 
 _preparer: LogClassifier | None = None  # a worker's copy of the classifier's rules (set once per worker)

@@ -3,9 +3,15 @@
 import csv
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 from benchmarks.logs import rows as generated_rows
-from tests.test_cli import ENV, run
+from benchmarks.logs import write_csv
+from tests.test_cli import ENV, ROOT, run
 
 
 def mixed_file() -> bytes:
@@ -70,3 +76,57 @@ def test_a_model_that_cannot_load_fails_the_run_even_when_no_line_needs_it(tmp_p
 def test_processes_must_not_be_negative(tmp_path):
     result = run("in.csv", "-o", "out.csv", "--processes", "-1")
     assert result.returncode == 2 and "--processes must be 0 or more" in result.stderr.decode()
+
+
+def children_with_our_command_line(pid: int) -> list[int]:
+    """The forked workers of process `pid`: children running its own command line."""
+    with open(f"/proc/{pid}/cmdline", "rb") as handle:
+        own = handle.read()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                command = handle.read()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if parent == pid and command == own:
+            found.append(int(entry))
+    return found
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_wait(tmp_path):
+    write_csv(tmp_path / "in.csv", 300_000, seed=5)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "classify.py"), str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+         "--processes", "2"], cwd=ROOT, env=ENV, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not (workers := children_with_our_command_line(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "no worker process appeared"
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1, stderr.decode()
+    assert "terminated abruptly" in stderr.decode()
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_ctrl_c_stops_every_process_and_writes_nothing(tmp_path):
+    write_csv(tmp_path / "in.csv", 300_000, seed=6)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "classify.py"), str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+         "--processes", "2"], cwd=ROOT, env=ENV, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not (workers := children_with_our_command_line(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "no worker process appeared"
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends the whole group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert stderr.decode().strip().endswith("classify.py: interrupted")
+    assert not (tmp_path / "out.csv").exists()
+    for pid in workers:
+        assert not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]
