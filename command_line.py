@@ -1,12 +1,14 @@
 """What the project's command lines share: exit codes, bad arguments as exit 2, one-line errors.
 
 `classify.py`, `analyze.py` and `anomaly_detector.py` exit 0 when done, 2 on bad
-arguments or input (one line naming the problem), 130 when stopped by Ctrl-C, 1
-on anything else: a scripted batch job can tell "fix the input" from "try again".
+arguments or input (one line naming the problem), 130 when stopped by Ctrl-C or
+SIGTERM, 1 on anything else: a scripted batch job can tell "fix the input" from "try again".
 """
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -30,9 +32,12 @@ def run_reported(prog: str, work: Callable[[], Result],
     """`(work(), EXIT_OK)`; on an error one line on stderr and `(None, exit code)`.
 
     `bad_input` exceptions are the user's to fix (EXIT_BAD_INPUT, `prog: error: ...`);
-    any other is EXIT_FAILED (`prog: failed: Type: ...`), without a traceback; Ctrl-C is
-    EXIT_INTERRUPTED (`prog: interrupted`).
+    any other is EXIT_FAILED (`prog: failed: Type: ...`), without a traceback; Ctrl-C, and
+    SIGTERM (what `timeout`, systemd and Kubernetes send), are EXIT_INTERRUPTED
+    (`prog: interrupted`), after the same clean-up: no half-written output, no process left.
     """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         return work(), EXIT_OK
     except bad_input as error:

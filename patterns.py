@@ -228,6 +228,7 @@ class PatternSummary:
         self.time_index = find_time_column(header, time_column)
         self.time_column = None if self.time_index is None else header[self.time_index]
         self.rows = 0
+        self._keys_handed = 0  # rows whose keys `next_keys` handed out: reading may run ahead of `add`
         self.unparsed_times = 0
         self.resolution = 1  # seconds per stored time cell
         self._time_cells = 0
@@ -239,13 +240,18 @@ class PatternSummary:
     def skip(self, rows: int) -> None:
         """Pass over the next `rows` rows without counting them (rows a resumed job wrote before)."""
         self.rows += rows
+        self._keys_handed += rows
 
     def next_keys(self, rows: int, max_line_chars: int) -> list[str | None] | None:
-        """The template keys of the next `rows` rows `add` will take, for `classify_batch(keys=)`;
-        None when the index read lines clipped to another `max_line_chars` than the classifier's."""
+        """The template keys of the `rows` rows read after those of the previous call, for
+        `classify_batch(keys=)` (a reader may run chunks ahead of `add`, as the command line's
+        parallel run does); None when the index read lines clipped to another `max_line_chars`
+        than the classifier's."""
+        start = self._keys_handed
+        self._keys_handed += rows
         if max_line_chars != self.index.max_line_chars:
             return None
-        return self.index.row_template_keys(self.rows, self.rows + rows)
+        return self.index.row_template_keys(start, start + rows)
 
     def add(self, chunk: Sequence[Sequence[str]], labels: Sequence[str]) -> list[Pattern]:
         """Count a chunk of CSV rows with their labels; the pattern of each row, in order."""

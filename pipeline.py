@@ -22,6 +22,7 @@ loaded the model); the embedding process is a fresh interpreter, the one
 process that loads the model.
 """
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -41,6 +42,7 @@ from settings import Settings
 LOOKAHEAD_CHUNKS = 16  # chunks read and prepared ahead of the one being written (bounds memory)
 WORKER_NICENESS = 10
 POLL_SECONDS = 0.02  # how often a wait for a batch looks for other batches to move on
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def available_cpus() -> int:
@@ -48,19 +50,54 @@ def available_cpus() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def _quiet_interrupts() -> None:
-    """Ctrl-C is for the parent, which stops the children; they would only print tracebacks."""
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back while children start: one that comes meanwhile is raised when the block
+    ends (a child starting up would print its own traceback). Forked children inherit the
+    holding handler until they ignore Ctrl-C for good (`_child_of_this_run`)."""
+    came: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: came.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if came:
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ctrl-C ignored for the (short) block: a program started in it keeps ignoring it (exec
+    keeps an ignored signal ignored, where it resets a handler)."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _child_of_this_run(parent: int) -> None:
+    """Set up a worker or the model process: Ctrl-C stays ignored (it is for the parent, which
+    stops the children); and the child dies with the parent, however that ends
+    (a SIGKILL, the out-of-memory killer), instead of waiting for ever on pipes its siblings
+    also hold open (Linux `prctl(PR_SET_PDEATHSIG)`; elsewhere the parent's stop must do)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):  # not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
-def _serve_embedding(requests, answers, settings: Settings) -> None:
+def _serve_embedding(requests, answers, settings: Settings, parent: int) -> None:
     """The embedding process: load the model and say how that went, then answer each list of
     templates in order. An error (loading or predicting) is sent back, to be raised in the parent.
 
     A thread takes each request off the pipe as it comes, so the parent never waits to send
     one, not even while the model is loading.
     """
-    _quiet_interrupts()
+    _child_of_this_run(parent)
     inbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def take_requests() -> None:
@@ -121,8 +158,9 @@ class EmbeddingProcess:
         requests, self._requests = context.Pipe(duplex=False)
         self._answers, answers = context.Pipe(duplex=False)
         self._process = context.Process(target=_serve_embedding, name="embedding", daemon=True,
-                                        args=(requests, answers, settings))
-        self._process.start()
+                                        args=(requests, answers, settings, os.getpid()))
+        with _interrupts_ignored():
+            self._process.start()
         requests.close()
         answers.close()
         self._loaded = False
@@ -196,14 +234,19 @@ class ParallelRun:
 
     def __init__(self, settings: Settings, regex: RegexClassifier, processes: int):
         self.processes = processes
-        # A fresh interpreter for the model (torch must not inherit a parent's threads), forked
-        # workers for the rules (they start at once, with the rules already compiled).
-        self.embedding = EmbeddingProcess(settings, multiprocessing.get_context("spawn"))
         preparer = LogClassifier(None, None, max_line_chars=settings.max_line_chars, regex=regex)
-        # A worker that dies (killed, out of memory) breaks the pool: its futures raise
-        # BrokenProcessPool instead of leaving the run waiting for ever.
-        self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_start_worker, initargs=(preparer,))
+        # Children never take Ctrl-C (one starting up would print its traceback): this process
+        # takes it and stops them.
+        with _interrupts_held():
+            # A fresh interpreter for the model (torch must not inherit a parent's threads),
+            # forked workers for the rules (they start at once, the rules already compiled).
+            self.embedding = EmbeddingProcess(settings, multiprocessing.get_context("spawn"))
+            # A worker that dies (killed, out of memory) breaks the pool: its futures raise
+            # BrokenProcessPool instead of leaving the run waiting for ever.
+            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_start_worker,
+                                             initargs=(preparer, os.getpid()))
+            self._pool.submit(int).result()  # the workers are forked now, not at the first chunk
         self._unsent: deque[_Batch] = deque()  # prepare under way, templates not yet submitted
         self._unanswered: deque[_Batch] = deque()  # templates submitted, answer not yet received
 
@@ -269,9 +312,9 @@ class ParallelRun:
 _preparer: LogClassifier | None = None  # a worker's copy of the classifier's rules (set once per worker)
 
 
-def _start_worker(preparer: LogClassifier) -> None:
+def _start_worker(preparer: LogClassifier, parent: int) -> None:
     global _preparer
-    _quiet_interrupts()
+    _child_of_this_run(parent)
     quiet_collector()
     # The model's loading and this process's reading are what the run waits on first; the
     # workers take the cores they leave (they would otherwise have to wait for the model anyway).

@@ -193,7 +193,7 @@ _UNSCANNED = _table(frozenset())  # the table for a line that holds no required 
 def match_rule(message: str) -> str | None:
     """Name of the first rule that matches the whole line, or None."""
     message = message.strip()
-    table = (_table(frozenset([text for text in _REQUIRED if text in message]))
+    table = (_table(frozenset(filter(message.__contains__, _REQUIRED)))
              if _ANY_REQUIRED.search(message) else _UNSCANNED)
     match = table.fullmatch(message)
     return match.lastgroup if match else None

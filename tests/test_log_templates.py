@@ -65,6 +65,21 @@ def test_a_classifier_clipping_elsewhere_is_not_handed_keys(offline_classifier):
 
     index = KeyIndex(max_line_chars=offline_classifier.max_line_chars + 1)
     index.add(["User 1 logged in."])
+    header = ["source", "log_message"]
+    assert PatternSummary(index, header).next_keys(1, offline_classifier.max_line_chars) is None
+    assert PatternSummary(index, header).next_keys(1, offline_classifier.max_line_chars + 1) == [
+        "User <NUM> logged in."]
+
+
+def test_keys_are_handed_out_in_reading_order_ahead_of_the_rows_counted():
+    """A reader may run chunks ahead of `add` (the command line's parallel run does)."""
+    from patterns import PatternSummary
+
+    index = KeyIndex()
+    index.add(["User 1 logged in.", "Disk /dev/sda1 is 91% full", "Backup 7 done", "User 2 logged in."])
     summary = PatternSummary(index, ["source", "log_message"])
-    assert summary.next_keys(1, offline_classifier.max_line_chars) is None
-    assert summary.next_keys(1, offline_classifier.max_line_chars + 1) == ["User <NUM> logged in."]
+    summary.skip(1)
+    first = summary.next_keys(2, index.max_line_chars)
+    second = summary.next_keys(1, index.max_line_chars)
+    assert first == index.row_template_keys(1, 3) and second == index.row_template_keys(3, 4)
+    assert summary.rows == 1  # nothing counted yet: `add` comes when a chunk is written

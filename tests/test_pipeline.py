@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from benchmarks.logs import rows as generated_rows
 from benchmarks.logs import write_csv
 from tests.test_cli import ENV, ROOT, run
@@ -62,6 +64,19 @@ def test_parallel_run_with_patterns_and_source_rules(tmp_path):
     assert parallel == alone
     labels = [row[2] for row in csv.reader(io.StringIO(parallel.decode()))][1:4]
     assert labels[:2] == ["Workflow Error", "User Action"]  # the rule of each row's source
+
+
+def test_patterns_over_many_chunks_keep_each_rows_template_and_label(tmp_path):
+    """The parallel run reads chunks ahead of writing them: each chunk must get its own rows'
+    template keys (it once got an earlier chunk's, and wrong labels)."""
+    data = mixed_file()
+    plain = labeled(tmp_path, data, "--processes", "0", "--chunk-size", "300")
+    alone = labeled(tmp_path, data, "--processes", "0", "--patterns", "--chunk-size", "300")
+    parallel = labeled(tmp_path, data, "--processes", "2", "--patterns", "--chunk-size", "300")
+    assert parallel == alone
+    label_of = [row[4] for row in csv.reader(io.StringIO(plain.decode("utf-8"), newline=""))]
+    with_patterns = list(csv.reader(io.StringIO(parallel.decode("utf-8"), newline="")))
+    assert [row[4] for row in with_patterns] == label_of
 
 
 def test_a_model_that_cannot_load_fails_the_run_even_when_no_line_needs_it(tmp_path):
@@ -130,3 +145,48 @@ def test_ctrl_c_stops_every_process_and_writes_nothing(tmp_path):
     assert not (tmp_path / "out.csv").exists()
     for pid in workers:
         assert not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` that is still alive (not a zombie)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_the_run_s_processes_end_with_its_main_process(tmp_path, how):
+    """Killed from outside (a scheduler, `timeout`, the out-of-memory killer), the main process
+    takes its workers and model process with it; SIGTERM also leaves no half-written output."""
+    write_csv(tmp_path / "in.csv", 300_000, seed=7)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "classify.py"), str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+         "--processes", "2"], cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while len(children := descendants(process.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(children) >= 3, "the workers and the model process did not start"
+    time.sleep(1.0)  # the output file is open by now
+    os.kill(process.pid, how)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while [pid for pid in children if os.path.exists(f"/proc/{pid}")
+           and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"]:
+        assert time.monotonic() < deadline, "a child of the run outlived it"
+        time.sleep(0.05)
+    if how == signal.SIGTERM:
+        assert process.returncode == 130
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
