@@ -281,12 +281,3 @@ class RegexClassifier:
                     return answer
         name = match_rule(message)
         return _MATCHES[name] if name else None
-
-    def classify(self, sources: Sequence[str], messages: Sequence[str]) -> list[tuple[str, str] | None]:
-        """`match` for each (source, message) pair, in order; each distinct key is matched once.
-
-        The key is the message alone unless a user rule names a source.
-        """
-        keys = list(zip(sources, messages)) if self.by_source else [("", m) for m in messages]
-        found = {key: self.match(*key) for key in dict.fromkeys(keys)}
-        return [found[key] for key in keys]
