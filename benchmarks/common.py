@@ -31,24 +31,30 @@ def status_kib(pid: int, field: str = "VmHWM") -> int | None:
     return None
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident set (VmRSS, KiB) of process `pid` and all its descendants, summed: what a run of
-    several processes holds at once (each one's own peak, ru_maxrss, would not add up)."""
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (children, their children...) still running (zombies left out)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as handle:
-                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
-            except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+                    state, parent = handle.read().rsplit(")", 1)[1].split()[:2]
+            except (FileNotFoundError, ProcessLookupError, ValueError):
                 continue
-            children.setdefault(parent, []).append(int(entry))
-    total, todo = 0, [pid]
+            if state != "Z":
+                children.setdefault(int(parent), []).append(int(entry))
+    found, todo = [], [pid]
     while todo:
-        current = todo.pop()
-        total += status_kib(current, "VmRSS") or 0
-        todo.extend(children.get(current, ()))
-    return total
+        for child in children.get(todo.pop(), ()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident set (VmRSS, KiB) of process `pid` and all its descendants, summed: what a run of
+    several processes holds at once (each one's own peak, ru_maxrss, would not add up)."""
+    return sum(status_kib(current, "VmRSS") or 0 for current in [pid, *descendants(pid)])
 
 
 def own_peak_kib() -> int:

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from benchmarks.common import descendants
 from benchmarks.logs import rows as generated_rows
 from benchmarks.logs import write_csv
 from tests.test_cli import ENV, ROOT, run
@@ -93,35 +94,45 @@ def test_processes_must_not_be_negative(tmp_path):
     assert result.returncode == 2 and "--processes must be 0 or more" in result.stderr.decode()
 
 
-def children_with_our_command_line(pid: int) -> list[int]:
-    """The forked workers of process `pid`: children running its own command line."""
-    with open(f"/proc/{pid}/cmdline", "rb") as handle:
-        own = handle.read()
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+def start_run(tmp_path, seed: int, **popen) -> tuple[subprocess.Popen, list[int]]:
+    """`classify.py --processes 2` started on 300,000 generated rows, once its two workers (forked
+    children running its own command line) are up; the process and the workers' pids."""
+    write_csv(tmp_path / "in.csv", 300_000, seed=seed)
+    command = [sys.executable, str(ROOT / "classify.py"), str(tmp_path / "in.csv"), "-o",
+               str(tmp_path / "out.csv"), "--processes", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, env=ENV, **popen)
+    own = "\0".join(command).encode() + b"\0"
+    deadline = time.monotonic() + 30
+    while True:
+        workers = [pid for pid in descendants(process.pid) if command_line(pid) == own]
+        if len(workers) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert len(workers) == 2, "the worker processes did not start"
+    return process, workers
+
+
+def running(pids: list[int]) -> list[int]:
+    """Those of `pids` still running (not gone, not zombies), wherever they were reparented."""
+    def state(pid: int) -> str | None:
         try:
-            with open(f"/proc/{entry}/stat") as handle:
-                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                command = handle.read()
+            with open(f"/proc/{pid}/stat") as handle:
+                return handle.read().rsplit(")", 1)[1].split()[0]
         except (FileNotFoundError, ProcessLookupError):
-            continue
-        if parent == pid and command == own:
-            found.append(int(entry))
-    return found
+            return None
+    return [pid for pid in pids if state(pid) not in (None, "Z")]
+
+
+def command_line(pid: int) -> bytes | None:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
 
 
 def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_wait(tmp_path):
-    write_csv(tmp_path / "in.csv", 300_000, seed=5)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "classify.py"), str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
-         "--processes", "2"], cwd=ROOT, env=ENV, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while not (workers := children_with_our_command_line(process.pid)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert workers, "no worker process appeared"
+    process, workers = start_run(tmp_path, 5, stderr=subprocess.PIPE)
     os.kill(workers[0], signal.SIGKILL)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 1, stderr.decode()
@@ -130,61 +141,29 @@ def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_wait(tmp_path):
 
 
 def test_ctrl_c_stops_every_process_and_writes_nothing(tmp_path):
-    write_csv(tmp_path / "in.csv", 300_000, seed=6)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "classify.py"), str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
-         "--processes", "2"], cwd=ROOT, env=ENV, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while not (workers := children_with_our_command_line(process.pid)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert workers, "no worker process appeared"
+    process, workers = start_run(tmp_path, 6, stderr=subprocess.PIPE, start_new_session=True)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal sends the whole group
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr.decode()
     assert stderr.decode().strip().endswith("classify.py: interrupted")
     assert not (tmp_path / "out.csv").exists()
-    for pid in workers:
-        assert not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below `pid` that is still alive (not a zombie)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as handle:
-                    fields = handle.read().rsplit(")", 1)[1].split()
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            if fields[0] != "Z":
-                children.setdefault(int(fields[1]), []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
+    assert not running(workers)
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_the_run_s_processes_end_with_its_main_process(tmp_path, how):
     """Killed from outside (a scheduler, `timeout`, the out-of-memory killer), the main process
     takes its workers and model process with it; SIGTERM also leaves no half-written output."""
-    write_csv(tmp_path / "in.csv", 300_000, seed=7)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "classify.py"), str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
-         "--processes", "2"], cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL, start_new_session=True)
+    process, _ = start_run(tmp_path, 7, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 30
     while len(children := descendants(process.pid)) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert len(children) >= 3, "the workers and the model process did not start"
+    assert len(children) >= 3, "the model process did not start"
     time.sleep(1.0)  # the output file is open by now
     os.kill(process.pid, how)
     process.wait(timeout=60)
     deadline = time.monotonic() + 10
-    while [pid for pid in children if os.path.exists(f"/proc/{pid}")
-           and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"]:
+    while running(children):
         assert time.monotonic() < deadline, "a child of the run outlived it"
         time.sleep(0.05)
     if how == signal.SIGTERM:
