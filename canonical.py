@@ -93,6 +93,9 @@ class PrefixRule(NamedTuple):
     name: str
     pattern: str  # matched at the start of the line
     action: str  # a key of _ACTIONS
+    # Where `pattern` has look-around: a pattern for Rust's regex engine (`column_rules`) without it
+    # that matches at least where `pattern` does, on printable ASCII (a line it misses has no prefix).
+    native: str | None = None
 
 
 class HeadlineRule(NamedTuple):
@@ -131,8 +134,9 @@ PREFIX_RULES = (
         "syslog_rfc3164",
         r"(?:<\d{1,3}>)?" + _MONTH + r" [ \d]\d \d{2}:\d{2}:\d{2} \S+ (?=[\w./()-]+(?:\[\d+\])?: )",
         "strip",
+        native=r"(?:<\d{1,3}>)?" + _MONTH + r" [ \d]\d \d{2}:\d{2}:\d{2} \S+ ",
     ),
-    PrefixRule("syslog_pri", r"<\d{1,3}>(?=\S)", "strip"),
+    PrefixRule("syslog_pri", r"<\d{1,3}>(?=\S)", "strip", native=r"<\d{1,3}>"),
     PrefixRule("timestamp", r"\[?" + _ISO_TIME + r"\]?(?:\s*[|:-])?\s+", "strip"),
     # "ERROR ...", "WARN: ...", "[info] ...", "<error> ...", "error: ..."
     PrefixRule(
@@ -141,6 +145,8 @@ PREFIX_RULES = (
         r"|[\[<(]\s*(?P<bracketed>(?i:" + LEVELS + r"))\s*[\]>)]\s*[:|-]?\s*"
         r"|(?P<lower>(?i:" + LEVELS + r")):\s+)(?=\S)",
         "level",
+        native=r"(?:(?:" + LEVELS + r")(?:\s*[:|-]\s*|\s+)|[\[<(]\s*(?i:" + LEVELS + r")\s*[\]>)]"
+        r"|(?i:" + LEVELS + r"):\s)",
     ),
     PrefixRule("logfmt_record", r"[\w.@-]+=", "logfmt"),
 )

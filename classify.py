@@ -35,9 +35,10 @@ from csv_io import (
 )
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
 from llm_processor import LLMAccount
-from regex_processor import RegexClassifier, RulesError
+from column_rules import first_rules, masking_keys, plain_messages
+from regex_processor import RegexClassifier, RulesError, builtin_answer
 from settings import Settings
-from log_templates import key_of_text, view
+from log_templates import view
 
 log = logging.getLogger(__name__)
 
@@ -248,27 +249,48 @@ class LogClassifier:
         copy of this classifier give the same answers; answers of one rule or one key
         share their objects, which keeps them small to send between processes.
         """
-        clip, match = self.max_line_chars, self.regex.match
-        key_of: dict[str, str] = {}  # canonical text -> template key: wrapped lines often share a text
-        same_key: dict[str, str] = {}  # one object per distinct key
-        by_rule: dict[tuple[str, str], tuple] = {}
-        prepared = []
-        for source, message in line_pairs(lines):
-            seen = view(message, clip)
-            text = seen.text
-            if not text:
-                prepared.append(_EMPTY)
-            elif source == LLM_ONLY_SOURCE:
-                prepared.append((None, None if text == message else text, None))
-            elif (matched := match(source, seen.message)) is not None:
-                answer = by_rule.get(matched)
-                prepared.append(answer or by_rule.setdefault(matched, (matched, "", None)))
+        clip, match_user = self.max_line_chars, self.regex.match_user
+        pairs = list(line_pairs(lines))
+        prepared: list = [None] * len(pairs)
+        # The canonical view (the column pass for lines without a wrapper), the LLM-only source and
+        # the user rules, line by line; then the built-in rules and the masking, each over a column.
+        by_rule: dict[tuple[str, str] | None, tuple | None] = {None: None}  # one answer per rule
+        listed: list[int] = []  # lines for the built-in rules: their index, message and text
+        messages: list[str] = []
+        texts: list[str] = []
+        plain = plain_messages([message for _, message in pairs], clip)
+        for at, ((source, message), found) in enumerate(zip(pairs, plain)):
+            if found is None:
+                seen = view(message, clip)
+                found, text = seen.message, seen.text
             else:
-                key = key_of.get(text)
-                if key is None:
-                    key = (keys.get(message) if keys else None) or key_of_text(text)
-                    key = key_of[text] = same_key.setdefault(key, key)
-                prepared.append((None, None if text == message else text, key))
+                text = found
+            if not text:
+                prepared[at] = _EMPTY
+            elif source == LLM_ONLY_SOURCE:
+                prepared[at] = (None, None if text == message else text, None)
+            elif (matched := match_user(source, found)) is not None:
+                prepared[at] = by_rule.get(matched) or by_rule.setdefault(matched, (matched, "", None))
+            else:
+                listed.append(at)
+                messages.append(found)
+                texts.append(text)
+        key_of: dict[str, str | None] = {}  # canonical text -> template key: wrapped lines often share a text
+        unruled = []
+        for at, name, text in zip(listed, first_rules(messages), texts):
+            if name is not None:
+                matched = builtin_answer(name)
+                prepared[at] = by_rule.get(matched) or by_rule.setdefault(matched, (matched, "", None))
+                continue
+            unruled.append((at, text))
+            if text not in key_of:
+                key_of[text] = (keys.get(pairs[at][1]) if keys else None) or None
+        unmasked = [text for text, key in key_of.items() if key is None]
+        key_of.update(zip(unmasked, masking_keys(unmasked)))
+        same_key: dict[str, str] = {}  # one object per distinct key
+        for at, text in unruled:
+            key = key_of[text]
+            prepared[at] = (None, None if text == pairs[at][1] else text, same_key.setdefault(key, key))
         return prepared
 
     def decide(self, row_lines: Sequence, lines: Sequence,

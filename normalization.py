@@ -18,6 +18,15 @@ class MaskingRule(NamedTuple):
     name: str
     pattern: str
     mask: str | None
+    # The rule for Rust's regex engine (`column_rules`), where `pattern` has look-around or the
+    # pre-check below changes its matches: the same matches on printable ASCII, without them.
+    native: str | None = None
+
+
+# A hex word of 8 or more characters holding a digit and a letter, without look-ahead: the first
+# change between digits and letters comes within the first 8 characters, or after them.
+_HEX_MIXED = "|".join(f"[0-9]{{{k}}}[a-f][0-9a-f]{{{7 - k}}}|[a-f]{{{k}}}[0-9][0-9a-f]{{{7 - k}}}"
+                      for k in range(1, 8))
 
 
 MASKING_RULES = (
@@ -49,7 +58,9 @@ MASKING_RULES = (
         r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b",
         "<UUID>",
     ),
-    MaskingRule("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", "<EMAIL>"),
+    # `_START` below lets an address start at a word character only.
+    MaskingRule("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", "<EMAIL>",
+                native=r"\b\w[\w.+-]*@[\w-]+(?:\.[\w-]+)+\b"),
     MaskingRule("ipv4", r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b", "<IP>"),
     MaskingRule("ipv6", r"\b(?:[0-9a-fA-F]{1,4}:){4,7}[0-9a-fA-F]{1,4}\b", "<IP>"),
     # Names numbered by machines: hosts, pods, instances, tickets (db-03, api-7f8c9d-x2k4z).
@@ -57,9 +68,11 @@ MASKING_RULES = (
         "numbered_name",
         r"\b[A-Za-z][\w]*(?:-\w+)*?-(?=[A-Za-z_]*\d)\w+(?:-\w+)*\b",
         "<NAME>",
+        native=r"\b[A-Za-z]\w*(?:-\w+)*?-[A-Za-z_]*\d\w*(?:-\w+)*\b",
     ),
     MaskingRule("hex_prefixed", r"\b0x[0-9a-fA-F]+\b", "<HEX>"),
-    MaskingRule("hex_id", r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b", "<HEX>"),
+    MaskingRule("hex_id", r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b", "<HEX>",
+                native=rf"\b(?:{_HEX_MIXED}|[0-9]{{8,}}[a-f]|[a-f]{{8,}}[0-9])[0-9a-f]*\b"),
     MaskingRule("number", r"\d+(?:\.\d+)?", "<NUM>"),
 )
 

@@ -63,6 +63,9 @@ class RegexRule(NamedTuple):
     # Built-in rules that scan the whole line: texts of which every match holds at least one. A line
     # holding none skips the rule without running it (same answers; a substring test is far cheaper).
     requires: tuple[str, ...] = ()
+    # Built-in rules whose pattern has look-around: the rule for Rust's regex engine (`column_rules`),
+    # matching the same whole lines of printable ASCII without it.
+    native: str | None = None
 
 
 REGEX_RULES = (
@@ -132,6 +135,8 @@ REGEX_RULES = (
         r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*",
         HTTP_STATUS,
         requires=_HTTP_METHODS,
+        native=r"(?:.*[^\w/])?\"?" + _HTTP_METHOD + r" /\S*(?: HTTP/\d(?:\.\d)?\"?)?\s(?:.*?[\s,;(\[])?"
+        r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*",
     ),
     # A quoted request line followed by its status: the shape of every access-log format
     # (Envoy, Django runserver, uvicorn, urllib3, nginx/apache with their prefix cut).
@@ -274,10 +279,18 @@ class RegexClassifier:
 
     def match(self, source: str, message: str) -> tuple[str, str] | None:
         """(rule name, label) of the first rule that takes this canonical message, or None."""
+        return self.match_user(source, message) or builtin_answer(match_rule(message))
+
+    def match_user(self, source: str, message: str) -> tuple[str, str] | None:
+        """(rule name, label) of the first user rule that takes this canonical message, or None."""
         if self._user:
             source = source.strip()
             for pattern, only, answer in self._user:
                 if (only is None or only == source) and pattern.search(message):
                     return answer
-        name = match_rule(message)
-        return _MATCHES[name] if name else None
+        return None
+
+
+def builtin_answer(name: str | None) -> tuple[str, str] | None:
+    """(rule name, label) of a built-in rule by name (one object per rule), None for None."""
+    return _MATCHES[name] if name else None

@@ -1,0 +1,205 @@
+"""The rule tables run over a whole column of lines at once, in native code.
+
+Per distinct line, Python's `re` costs microseconds: on the 1M-row benchmark
+file the masking table took about 9 µs per text, the regex tier 2 µs and the
+canonical view's test for a wrapper 2 µs per line, most of the work per line
+(`benchmarks/large_cli.py`). Polars runs Rust's regex engine (finite automata)
+over a column of strings in one call. This module runs three tables that way,
+with the same answers as their per-line functions for every line:
+
+* `plain_messages`: the canonical view of lines without a wrapper
+  (`canonical.canonical`), None for the lines it must unwrap;
+* `first_rules`: the built-in regex table (`regex_processor.match_rule`);
+* `masking_keys`: the masking table (`normalization.normalize`).
+
+Rust's engine has no look-around, and its ``\\w``, ``\\d``, ``\\s`` and ``\\b``
+follow Unicode's definitions where Python's follow `str.isalnum` and
+`str.isspace`; on printable ASCII (space to tilde: most log lines) they agree.
+So a line holding any other character (non-ASCII, a tab, a control character)
+is answered by the per-line function, each table's patterns are rewritten with
+those classes spelled in ASCII (`rust_pattern`), and a rule whose pattern has
+look-around carries a `native` spelling beside it in its table. The tests
+(`tests/test_column_rules.py`) hold each function equal to its per-line twin
+on generated lines and on the evaluation sets.
+"""
+
+import functools
+from collections.abc import Callable, Sequence
+
+from canonical import PREFIX_RULES, canonical
+from normalization import MASKING_RULES, normalize
+from regex_processor import REGEX_RULES, match_rule
+
+_NOT_PRINTABLE_ASCII = r"[^ -~]"
+
+
+@functools.cache
+def _polars():
+    """Polars, imported on first use: a process that imports this module and never runs a column
+    pass (the command line's model process, which imports the command line) does not load its 40 MB."""
+    import polars
+
+    return polars
+
+# Python's class escapes as they read printable ASCII; \b and \B as ASCII word boundaries.
+_OUTSIDE_CLASS = {r"\d": "[0-9]", r"\w": "[0-9A-Za-z_]", r"\s": "[ ]", r"\S": "[!-~]",
+                  r"\b": r"(?-u:\b)", r"\B": r"(?-u:\B)"}
+_INSIDE_CLASS = {r"\d": "0-9", r"\w": "0-9A-Za-z_", r"\s": " ", r"\S": "!-~"}
+_LOOK_AROUND = ("(?=", "(?!", "(?<=", "(?<!", "(?>")
+
+
+def rust_pattern(pattern: str) -> str:
+    """`pattern` (Python `re` syntax) for Rust's regex engine: the same matches on printable ASCII.
+
+    Rewrites ``\\d \\w \\s \\S \\b \\B`` and ``.`` (which on printable ASCII matches
+    anything) in ASCII, inside and outside character classes. Raises ValueError for
+    look-around, atomic groups and possessive quantifiers, which Rust does not have.
+    """
+    if any(construct in pattern for construct in _LOOK_AROUND):
+        raise ValueError(f"look-around in {pattern!r}: give the rule a native spelling")
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            escape = pattern[i:i + 2]
+            out.append((_INSIDE_CLASS if in_class else _OUTSIDE_CLASS).get(escape, escape))
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(r"\[" if char == "[" else char)  # a bracket in a class opens a nested one in Rust
+        elif char == "[":
+            negated = pattern.startswith("^", i + 1)
+            out.append("[^" if negated else "[")
+            i += 2 if negated else 1
+            if pattern.startswith("]", i):  # a leading bracket is a literal one
+                out.append(r"\]")
+                i += 1
+            in_class = True
+            continue
+        elif char in "*+?}" and pattern[i + 1:i + 2] == "+":
+            raise ValueError(f"possessive quantifier in {pattern!r}")
+        else:
+            out.append("[ -~]" if char == "." else char)
+        i += 1
+    return "".join(out)
+
+
+def _answers(texts: Sequence[str], native: Callable, per_line: Callable[[str], str | None],
+             ) -> list[str | None]:
+    """`native`'s answer (a Polars Series from a Series) for each text, `per_line`'s for a text
+    that is not printable ASCII."""
+    pl = _polars()
+    column = pl.Series(texts, dtype=pl.String)
+    answers = native(column)
+    others = column.str.contains(_NOT_PRINTABLE_ASCII).arg_true()
+    if len(others):
+        answers = answers.scatter(others, [per_line(texts[i]) for i in others.to_list()])
+    return answers.to_list()
+
+
+@functools.cache
+def _prefixes() -> str:
+    return "^(?:" + "|".join(rust_pattern(rule.native or rule.pattern) for rule in PREFIX_RULES) + ")"
+
+
+def plain_messages(lines: Sequence[str], max_line_chars: int) -> list[str | None]:
+    """For each line (a raw log line), its canonical message when the line has no wrapper, else None.
+
+    A line of printable ASCII, at most `max_line_chars` long, that no prefix rule of
+    `canonical.PREFIX_RULES` can match at its start has the view
+    `Canonical("", message, message)` (`log_templates.view`), its message being the
+    line with runs of spaces collapsed and the ends stripped. None: the line needs
+    the per-line view (a wrapper, another character, or a longer line).
+    """
+    if not lines:
+        return []
+    pl = _polars()
+    column = pl.Series(lines, dtype=pl.String)
+    stripped = column.str.strip_chars(" ")
+    plain = (~column.str.contains(_NOT_PRINTABLE_ASCII) & (column.str.len_bytes() <= max_line_chars)
+             & ~stripped.str.contains(_prefixes()))
+    messages = stripped.str.replace_all(" {2,}", " ")
+    return pl.select(pl.when(plain).then(messages)).to_series().to_list()
+
+
+@functools.cache
+def _table(first: int, last: int) -> str:
+    """Built-in regex rules first..last-1, anchored at both ends as `re.fullmatch` reads them."""
+    rules = REGEX_RULES[first:last]
+    return "^(?:" + "|".join(rust_pattern(rule.native or rule.pattern) for rule in rules) + ")$"
+
+
+def _first_rules(column):
+    pl = _polars()
+    names: list[str | None] = [None] * len(column)
+
+    def narrow(rows, messages, first: int, last: int) -> None:
+        # Each of `rows` matches a rule in first..last-1: halve the range until one rule is left.
+        if rows.is_empty():
+            return
+        if last - first == 1:
+            for row in rows.to_list():
+                names[row] = REGEX_RULES[first].name
+            return
+        middle = (first + last) // 2
+        earlier = messages.str.contains(_table(first, middle))
+        narrow(rows.filter(earlier), messages.filter(earlier), first, middle)
+        narrow(rows.filter(~earlier), messages.filter(~earlier), middle, last)
+
+    messages = column.str.strip_chars(" ")
+    matched = messages.str.contains(_table(0, len(REGEX_RULES)))
+    narrow(pl.int_range(len(column), eager=True).filter(matched), messages.filter(matched),
+           0, len(REGEX_RULES))
+    return pl.Series(names, dtype=pl.String)
+
+
+def first_rules(messages: Sequence[str]) -> list[str | None]:
+    """The built-in regex rule that takes each message, or None: `regex_processor.match_rule` of each.
+
+    The table is halved until one rule is left (about five passes over the matched
+    messages): a rule's match is a test of the whole message, with no captures.
+    """
+    if not messages:
+        return []
+    return _answers(messages, _first_rules, match_rule)
+
+
+@functools.cache
+def _masking() -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """The masking table as one pattern with a group per mask (consecutive rules of one mask
+    share it), the replacement that marks which group matched, and the replacements that turn
+    each mark into its mask (or the match itself, for a rule that keeps it)."""
+    groups: list[tuple[str | None, list[str]]] = []
+    for rule in MASKING_RULES:
+        pattern = rust_pattern(rule.native or rule.pattern)
+        if groups and groups[-1][0] == rule.mask:
+            groups[-1][1].append(pattern)
+        else:
+            groups.append((rule.mask, [pattern]))
+    pattern = "(?i)" + "|".join(f"(?P<g{i}>{'|'.join(patterns)})" for i, (_, patterns) in enumerate(groups))
+    # A match becomes \x01, the groups' texts (one of them not empty) between \x00s, \x02.
+    marked = "\x01" + "\x00".join(f"${{g{i}}}" for i in range(len(groups))) + "\x02"
+    unmark = tuple(
+        ("\x01" + "\x00" * i + "([^\x00\x02]+)" + "\x00" * (len(groups) - 1 - i) + "\x02",
+         "${1}" if mask is None else mask)
+        for i, (mask, _) in enumerate(groups))
+    return pattern, marked, unmark
+
+
+def _masking_keys(column):
+    pattern, marked, unmark = _masking()
+    keys = column.str.replace_all(pattern, marked)
+    for mark, mask in unmark:
+        keys = keys.str.replace_all(mark, mask)
+    return keys.str.replace_all(" {2,}", " ").str.strip_chars(" ")
+
+
+def masking_keys(texts: Sequence[str]) -> list[str]:
+    """The masking key of each text: `normalization.normalize` of each, in one pass of the table
+    over the column and one per mask to write the masks."""
+    if not texts:
+        return []
+    return _answers(texts, _masking_keys, normalize)
