@@ -249,13 +249,14 @@ class LogClassifier:
         copy of this classifier give the same answers; answers of one rule or one key
         share their objects, which keeps them small to send between processes.
         """
-        clip, match_user = self.max_line_chars, self.regex.match_user
+        clip = self.max_line_chars
+        match_user = self.regex.match_user if self.regex.user_rules else None
         pairs = list(line_pairs(lines))
         prepared: list = [None] * len(pairs)
         # The canonical view (the column pass for lines without a wrapper), the LLM-only source and
         # the user rules, line by line; then the built-in rules and the masking, each over a column.
         by_rule: dict[tuple[str, str] | None, tuple | None] = {None: None}  # one answer per rule
-        listed: list[int] = []  # lines for the built-in rules: their index, message and text
+        at_rows: list[int] = []  # lines for the built-in rules: their index, message and text
         messages: list[str] = []
         texts: list[str] = []
         plain = plain_messages([message for _, message in pairs], clip)
@@ -269,15 +270,15 @@ class LogClassifier:
                 prepared[at] = _EMPTY
             elif source == LLM_ONLY_SOURCE:
                 prepared[at] = (None, None if text == message else text, None)
-            elif (matched := match_user(source, found)) is not None:
+            elif match_user is not None and (matched := match_user(source, found)) is not None:
                 prepared[at] = by_rule.get(matched) or by_rule.setdefault(matched, (matched, "", None))
             else:
-                listed.append(at)
+                at_rows.append(at)
                 messages.append(found)
                 texts.append(text)
         key_of: dict[str, str | None] = {}  # canonical text -> template key: wrapped lines often share a text
         unruled = []
-        for at, name, text in zip(listed, first_rules(messages), texts):
+        for at, name, text in zip(at_rows, first_rules(messages), texts):
             if name is not None:
                 matched = builtin_answer(name)
                 prepared[at] = by_rule.get(matched) or by_rule.setdefault(matched, (matched, "", None))
