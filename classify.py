@@ -18,7 +18,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import is_, itemgetter
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -154,19 +154,31 @@ class LabeledCsvWriter:
 
     def write_rows(self, rows: Sequence[list[str]], results: Sequence[RowResult],
                    found: Sequence | None = None) -> None:
-        """Each row with its result; `found`: each row's pattern (id, template), when patterns are on.
+        """Each row with its result; `found`: each row's pattern (id, template), when patterns are on."""
+        self.write_lines(self.lines(rows), results, found)
 
-        The rows are extended in place with the cells added (their own cells stay first).
-        """
-        # The cells each decision adds, made once per distinct RowResult (rows share them).
-        added = {ident: self._added(result) for ident, result in dict(zip(map(id, results), results)).items()}
-        deque(map(list.extend, rows, map(added.__getitem__, map(id, results))), maxlen=0)
-        if found:
-            for cells, pattern in zip(rows, found):
-                cells += [str(pattern.id), pattern.template]
+    def lines(self, rows: Sequence[list[str]]) -> tuple[list[str], frozenset[int]]:
+        """The rows' own cells formatted ahead of their results (`CsvWriter.lines`), for `write_lines`."""
         if self._escape is not str:
             rows = [[self._escape(cell) for cell in cells] for cells in rows]
-        self._writer.writerows(rows)
+        return self._writer.lines(rows)
+
+    def write_lines(self, lines: tuple[list[str], frozenset[int]], results: Sequence[RowResult],
+                    found: Sequence | None = None) -> None:
+        """`write_rows` of rows formatted by `lines`: each line completed with its result's cells."""
+        texts, quoted = lines
+        escape, continuation = self._escape, self._writer.continuation
+        # The cells each decision adds, formatted once per distinct RowResult (rows share them).
+        added = {ident: [escape(cell) for cell in self._added(result)]
+                 for ident, result in dict(zip(map(id, results), results)).items()}
+        ends = {ident: continuation(cells) for ident, cells in added.items()}
+        tails = list(map(ends.__getitem__, map(id, results)))
+        for at in quoted:
+            tails[at] = continuation(added[id(results[at])], quoted=True)
+        if found:
+            for at, pattern in enumerate(found):
+                tails[at] += continuation([escape(str(pattern.id)), escape(pattern.template)], at in quoted)
+        self._writer.write_text(chain.from_iterable(zip(texts, tails, repeat("\n"))))
 
     def _added(self, result: RowResult) -> list[str]:
         if not self._explain:
@@ -381,18 +393,19 @@ class LogClassifier:
             answers.writerow(list(LLM_ANSWER_COLUMNS))
         exported: set[tuple[str, str]] = set()
         source_of, message_of = itemgetter(reader.source_index), itemgetter(reader.message_index)
-        # Chunks started and not yet written: (chunk, row lines, lines, batch). Without a runner
-        # each is prepared here and written at once; with one, up to `runner.lookahead` wait.
+        # Chunks started and not yet written: (rows, their lines formatted, row lines, lines, batch).
+        # Without a runner each is prepared here and written at once; with one, up to
+        # `runner.lookahead` wait.
         pending: deque = deque()
         lookahead = runner.lookahead if runner is not None else 0
         recent = RecentLines()
 
         def write_oldest() -> None:
-            chunk, row_lines, lines, batch = pending.popleft()
+            chunk, formatted, row_lines, lines, batch = pending.popleft()
             prepared, embedded = runner.result(batch) if runner is not None else (batch, None)
             results = self.decide(row_lines, lines, prepared, summary, embedded)
             found = patterns.add(chunk, [r.label for r in results]) if patterns else None
-            writer.write_rows(chunk, results, found)
+            writer.write_lines(formatted, results, found)
             if answers is not None:
                 for row, result in zip(chunk, results):
                     key = (source_of(row), message_of(row))
@@ -400,7 +413,7 @@ class LogClassifier:
                         exported.add(key)
                         answers.writerow([*key, result.label])
             if progress is not None:
-                progress(len(chunk))
+                progress(len(row_lines))
 
         for chunk in reader.chunks(chunk_size, max_rows):
             if skip:
@@ -418,8 +431,11 @@ class LogClassifier:
             fresh, complete = recent.split(lines)
             batch = (runner.start(fresh, given, complete) if runner is not None
                      else complete(self.prepare(fresh, given)))
-            pending.append((chunk, row_lines, lines, batch))
-            while pending and (len(pending) > lookahead or runner.ready(pending[0][3])):
+            # Formatted while the workers and the model work; the cells are let go unless needed.
+            formatted = writer.lines(chunk)
+            kept = chunk if patterns or answers is not None else None
+            pending.append((kept, formatted, row_lines, lines, batch))
+            while pending and (len(pending) > lookahead or runner.ready(pending[0][4])):
                 write_oldest()
         while pending:
             write_oldest()

@@ -23,9 +23,10 @@ What is accepted (`open_csv`):
 import csv
 import re
 import sys
-from collections.abc import Iterator
+import types
+from collections.abc import Iterable, Iterator
 from itertools import chain, repeat
-from operator import contains
+from operator import contains, itemgetter
 from typing import BinaryIO, TextIO
 
 from text_lines import TextLines, UndecodableLine, UnknownEncoding
@@ -240,10 +241,15 @@ class CsvWriter:
 
     def __init__(self, text: TextIO, delimiter: str = ",", sep_hint: bool = False):
         self._text = text
+        self._delimiter = delimiter
         self._sep_line = f"sep={delimiter}\n" if sep_hint else ""
         self._minimal = csv.writer(text, delimiter=delimiter, lineterminator="\n")
         self._quoted = csv.writer(text, delimiter=delimiter, lineterminator="\n",
                                   quoting=csv.QUOTE_ALL)
+        # The same writers into no file: their `writerow` gives the line back (see `lines`).
+        self._minimal_line = csv.writer(_LINE_BACK, delimiter=delimiter, lineterminator="\n")
+        self._quoted_line = csv.writer(_LINE_BACK, delimiter=delimiter, lineterminator="\n",
+                                       quoting=csv.QUOTE_ALL)
 
     def writeheader(self, cells: list[str]) -> None:
         """The header row, after the ``sep=`` line when the writer was asked for one."""
@@ -266,3 +272,29 @@ class CsvWriter:
         minimal, quoted = self._minimal.writerow, self._quoted.writerow
         for cells in rows:
             (quoted if "\r" in "\n".join(cells) else minimal)(cells)
+
+    def lines(self, rows: list[list[str]]) -> tuple[list[str], frozenset[int]]:
+        """Rows formatted now, to be written later with more cells (`continuation`, `write_text`):
+        each row as `writerow` writes it less its line end, and the indexes of the rows fully
+        quoted (those with a carriage return), whose added cells must be quoted too.
+
+        The command line formats rows while it waits for the model, so that writing them is a join.
+        """
+        if not any(map(contains, map("".join, rows), repeat("\r"))):
+            return list(map(_LESS_LINE_END, map(self._minimal_line.writerow, rows))), frozenset()
+        quoted = frozenset(at for at, cells in enumerate(rows) if "\r" in "\n".join(cells))
+        return [_LESS_LINE_END((self._quoted_line if at in quoted else self._minimal_line).writerow(cells))
+                for at, cells in enumerate(rows)], quoted
+
+    def continuation(self, cells: list[str], quoted: bool = False) -> str:
+        """`cells` as they follow a row's own cells on its line (from the delimiter on), quoted as a
+        row with a carriage return is."""
+        return self._delimiter + _LESS_LINE_END((self._quoted_line if quoted else self._minimal_line).writerow(cells))
+
+    def write_text(self, parts: Iterable[str]) -> None:
+        """Formatted text (lines of `lines` and `continuation`, and line ends), written as it is."""
+        self._text.write("".join(parts))
+
+
+_LINE_BACK = types.SimpleNamespace(write=str)  # a "file" whose write returns the line it is given
+_LESS_LINE_END = itemgetter(slice(None, -1))

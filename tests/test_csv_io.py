@@ -290,3 +290,20 @@ def test_writerows_is_writerow_for_each_row():
     out = io.StringIO()
     CsvWriter(out).writerows(rows)
     assert read(b"source,log_message\n" + out.getvalue().encode())[1] == rows
+
+
+def test_rows_formatted_ahead_and_completed_are_the_rows_written_whole():
+    rows = [["web", "plain"], ["db", "line\nbreak"], ["x", "carriage\rreturn"], ["y", 'quote "q"'],
+            ["z", "crlf\r\nin cell"], ["", ""], ["a;b", " padded "]]
+    added = [["Error"], ["User Action", "regex", "1.0"], ["Unclassified", "none", ""]]
+    for delimiter in [",", ";", "\t", "|"]:
+        for chunk in [rows, rows[:2], [rows[2]], []]:
+            whole, ahead = io.StringIO(), io.StringIO()
+            tails = [added[at % len(added)] for at in range(len(chunk))]
+            CsvWriter(whole, delimiter).writerows([cells + tail for cells, tail in zip(chunk, tails)])
+            writer = CsvWriter(ahead, delimiter)
+            lines, quoted = writer.lines(chunk)
+            writer.write_text(line + writer.continuation(tail, at in quoted) + "\n"
+                              for at, (line, tail) in enumerate(zip(lines, tails)))
+            assert ahead.getvalue() == whole.getvalue()
+            assert quoted == {at for at, cells in enumerate(chunk) if "\r" in "".join(cells)}
