@@ -98,6 +98,9 @@ def _serve_embedding(requests, answers, settings: Settings, parent: int) -> None
     one, not even while the model is loading.
     """
     _child_of_this_run(parent)
+    # One thread for torch's OpenMP pool, set before torch loads it: `torch.set_num_threads(1)` alone,
+    # after loading, left a second thread spinning, half a CPU second of the run's other processes.
+    os.environ["OMP_NUM_THREADS"] = "1"
     inbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def take_requests() -> None:
