@@ -4,8 +4,8 @@ Generates the same kind of file as `throughput.py`, then runs what the server
 runs per upload (`routers.classify.classify_upload`: TextLines decoding, CsvReader,
 classify_csv into a StringIO) twice — a cold pass, then a warm one on a second
 file of the same templates — first untimed by a profiler (wall time), then
-under cProfile to split it into phases: CSV parsing, canonical view, regex tier,
-normalization, embedding (encoder), classifier, LLM tier, writing, the rest.
+under cProfile to split it into phases: CSV parsing, canonical view, the column passes
+(wrapper test, regex table, masking), embedding (encoder), classifier, LLM tier, writing, the rest.
 
     python benchmarks/profile_classify.py [--rows 50000] [--json] [--top 0]
 """
@@ -26,13 +26,14 @@ from benchmarks.logs import write_csv  # noqa: E402
 # Phase: (file suffix, function name) pairs whose cumulative time counts for it.
 PHASES = {
     "csv parsing (CsvReader.chunks)": [("csv_io.py", "chunks")],
-    "canonical view (canonical)": [("canonical.py", "canonical")],
-    "regex tier (RegexClassifier.classify)": [("regex_processor.py", "classify")],
-    "normalization (normalize)": [("normalization.py", "normalize")],
+    "canonical view, per line (canonical)": [("canonical.py", "canonical")],
+    "wrapper test, column pass (plain_messages)": [("column_rules.py", "plain_messages")],
+    "regex table, column pass (first_rules)": [("column_rules.py", "first_rules")],
+    "masking, column pass (masking_keys)": [("column_rules.py", "masking_keys")],
     "encoder (SentenceTransformer.encode)": [("bert_processor.py", "encode")],
     "classifier (predict_proba)": [("_logistic.py", "predict_proba"), ("_base.py", "predict_proba")],
     "LLM tier (llm.classify)": [("llm_processor.py", "classify")],
-    "writing (csv writerow + cells)": [("~", "<method 'writerow' of '_csv.writer' objects>")],
+    "writing (CsvWriter.lines + write_text)": [("csv_io.py", "lines"), ("csv_io.py", "write_text")],
 }
 
 
