@@ -168,10 +168,16 @@ def first_rules(messages: Sequence[str]) -> list[str | None]:
 
 
 @functools.cache
-def _masking() -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """The masking table as one pattern with a group per mask (consecutive rules of one mask
-    share it), the replacement that marks which group matched, and the replacements that turn
-    each mark into its mask (or the match itself, for a rule that keeps it)."""
+def _masking() -> tuple[str, str, list[str], list[str]]:
+    """The masking table for one pass: a pattern with a group per mask (consecutive rules of one mask
+    share it), the replacement that marks a match with its group, and the marks as literals with
+    the masks they become.
+
+    A match becomes \x01, the text of a rule that keeps its match, then a \x00 before the text
+    of each masking group (one of them not empty), then \x02. A second pass puts \x03 in place
+    of each masking group's text, so each mark is one of a few literals that a last pass (one
+    Aho-Corasick scan) writes as its mask.
+    """
     groups: list[tuple[str | None, list[str]]] = []
     for rule in MASKING_RULES:
         pattern = rust_pattern(rule.native or rule.pattern)
@@ -180,26 +186,26 @@ def _masking() -> tuple[str, str, tuple[tuple[str, str], ...]]:
         else:
             groups.append((rule.mask, [pattern]))
     pattern = "(?i)" + "|".join(f"(?P<g{i}>{'|'.join(patterns)})" for i, (_, patterns) in enumerate(groups))
-    # A match becomes \x01, the groups' texts (one of them not empty) between \x00s, \x02.
-    marked = "\x01" + "\x00".join(f"${{g{i}}}" for i in range(len(groups))) + "\x02"
-    unmark = tuple(
-        ("\x01" + "\x00" * i + "([^\x00\x02]+)" + "\x00" * (len(groups) - 1 - i) + "\x02",
-         "${1}" if mask is None else mask)
-        for i, (mask, _) in enumerate(groups))
-    return pattern, marked, unmark
+    kept = [f"${{g{i}}}" for i, (mask, _) in enumerate(groups) if mask is None]
+    masked = [(f"${{g{i}}}", mask) for i, (mask, _) in enumerate(groups) if mask is not None]
+    marked = "\x01" + "".join(kept) + "".join("\x00" + group for group, _ in masked) + "\x02"
+    count = len(masked)
+    marks = ["\x01" + "\x00" * (j + 1) + "\x03" + "\x00" * (count - 1 - j) + "\x02" for j in range(count)]
+    # After them, what is left of the mark around a kept match: its ends, taken off.
+    return pattern, marked, [*marks, "\x01", "\x00" * count + "\x02"], [*(m for _, m in masked), "", ""]
 
 
 def _masking_keys(column):
-    pattern, marked, unmark = _masking()
-    keys = column.str.replace_all(pattern, marked)
-    for mark, mask in unmark:
-        keys = keys.str.replace_all(mark, mask)
+    pattern, marked, marks, masks = _masking()
+    keys = (column.str.replace_all(pattern, marked)
+            .str.replace_all("\x00[^\x00\x02]+", "\x00\x03")
+            .str.replace_many(marks, masks, leftmost=True))  # leftmost: earlier literals first
     return keys.str.replace_all(" {2,}", " ").str.strip_chars(" ")
 
 
 def masking_keys(texts: Sequence[str]) -> list[str]:
-    """The masking key of each text: `normalization.normalize` of each, in one pass of the table
-    over the column and one per mask to write the masks."""
+    """The masking key of each text: `normalization.normalize` of each, in one pass of the table over
+    the column and two to write the masks."""
     if not texts:
         return []
     return _answers(texts, _masking_keys, normalize)
