@@ -5,7 +5,9 @@ file the masking table took about 9 µs per text, the regex tier 2 µs and the
 canonical view's test for a wrapper 2 µs per line, most of the work per line
 (`benchmarks/large_cli.py`). Polars runs Rust's regex engine (finite automata)
 over a column of strings in one call. This module runs three tables that way,
-with the same answers as their per-line functions for every line:
+with the same answers as their per-line functions for every line (masking
+3.2 µs per text, the regex table 0.9 µs and the wrapper test 0.5 µs per line
+on the same lines; README, "Issue 17"):
 
 * `plain_messages`: the canonical view of lines without a wrapper
   (`canonical.canonical`), None for the lines it must unwrap;
@@ -169,7 +171,7 @@ def first_rules(messages: Sequence[str]) -> list[str | None]:
 
 @functools.cache
 def _masking() -> tuple[str, str, list[str], list[str]]:
-    """The masking table for one pass: a pattern with a group per mask (consecutive rules of one mask
+    r"""The masking table for one pass: a pattern with a group per mask (consecutive rules of one mask
     share it), the replacement that marks a match with its group, and the marks as literals with
     the masks they become.
 
