@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -88,6 +89,13 @@ def _child_of_this_run(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
+
+
+def _worker_context():
+    """How the workers start: forked, unless this process has loaded Polars (`column_rules`), whose
+    thread pool, once it has run, leaves a forked child hanging at its first column pass; then
+    each worker is a fresh interpreter (slower to start, the same answers)."""
+    return multiprocessing.get_context("spawn" if "polars" in sys.modules else "fork")
 
 
 def _serve_embedding(requests, answers, settings: Settings, parent: int) -> None:
@@ -246,7 +254,7 @@ class ParallelRun:
             self.embedding = EmbeddingProcess(settings, multiprocessing.get_context("spawn"))
             # A worker that dies (killed, out of memory) breaks the pool: its futures raise
             # BrokenProcessPool instead of leaving the run waiting for ever.
-            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+            self._pool = ProcessPoolExecutor(processes, mp_context=_worker_context(),
                                              initializer=_start_worker,
                                              initargs=(preparer, os.getpid()))
             self._pool.submit(int).result()  # the workers are forked now, not at the first chunk

@@ -53,6 +53,28 @@ def test_parallel_run_writes_what_one_process_writes(tmp_path):
     assert {"regex", "bert", "none"} <= tiers  # the lines took every path the LLM-less run has
 
 
+def test_a_process_that_ran_a_column_pass_still_runs_in_parallel(tmp_path):
+    """Forked after Polars' thread pool has run, a worker would hang at its first column pass: a
+    program that labels in-process and then runs the command line's parallel run gets workers
+    started afresh instead, and the same answer."""
+    data = mixed_file()
+    (tmp_path / "in.csv").write_bytes(data)
+    alone = labeled(tmp_path, data, "--processes", "0", "--chunk-size", "700")
+    program = (
+        "import sys\n"
+        "import classify, column_rules\n"
+        "if __name__ == '__main__':\n"
+        "    column_rules.masking_keys([f'warm {i} up' for i in range(20_000)])\n"
+        "    sys.exit(classify.main([sys.argv[1], '-o', sys.argv[2], '--quiet', '--processes', '2',"
+        " '--chunk-size', '700']))\n")
+    (tmp_path / "program.py").write_text(program)
+    result = subprocess.run([sys.executable, str(tmp_path / "program.py"), str(tmp_path / "in.csv"),
+                             str(tmp_path / "out.csv")], capture_output=True, cwd=ROOT,
+                            env={**ENV, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    assert (tmp_path / "out.csv").read_bytes() == alone
+
+
 def test_parallel_run_with_patterns_and_source_rules(tmp_path):
     (tmp_path / "rules.csv").write_text("pattern,label,source\nescalated,Workflow Error,web\n"
                                         "^Case \\d+ escalated,User Action,app\n")
