@@ -118,6 +118,13 @@ ESCAPE_RULES = (
 _ISO_TIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?: ?(?:Z|UTC|[+-]\d{2}:?\d{2}))?"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 
+# RFC 3164's header up to the tag: "<PRI>Mar  4 02:13:09 host " (the tag, which stays, follows).
+_RFC3164_HEADER = r"(?:<\d{1,3}>)?" + _MONTH + r" [ \d]\d \d{2}:\d{2}:\d{2} \S+ "
+# The level word and what separates it from the message (`level_word`).
+_LEVEL_WORD = (r"(?:(?P<upper>" + LEVELS + r")(?:\s*[:|-]\s*|\s+)"
+               r"|[\[<(]\s*(?P<bracketed>(?i:" + LEVELS + r"))\s*[\]>)]\s*[:|-]?\s*"
+               r"|(?P<lower>(?i:" + LEVELS + r")):\s+)")
+
 PREFIX_RULES = (
     PrefixRule("json_record", r"\{", "json"),
     # CRI (containerd, CRI-O): "2023-10-06T00:17:09.669794202Z stdout F message".
@@ -130,24 +137,12 @@ PREFIX_RULES = (
         "rfc5424",
     ),
     # RFC 3164: "<PRI>Mar  4 02:13:09 host tag[pid]: msg"; the tag stays, it names the program.
-    PrefixRule(
-        "syslog_rfc3164",
-        r"(?:<\d{1,3}>)?" + _MONTH + r" [ \d]\d \d{2}:\d{2}:\d{2} \S+ (?=[\w./()-]+(?:\[\d+\])?: )",
-        "strip",
-        native=r"(?:<\d{1,3}>)?" + _MONTH + r" [ \d]\d \d{2}:\d{2}:\d{2} \S+ ",
-    ),
+    PrefixRule("syslog_rfc3164", _RFC3164_HEADER + r"(?=[\w./()-]+(?:\[\d+\])?: )", "strip",
+               native=_RFC3164_HEADER),
     PrefixRule("syslog_pri", r"<\d{1,3}>(?=\S)", "strip", native=r"<\d{1,3}>"),
     PrefixRule("timestamp", r"\[?" + _ISO_TIME + r"\]?(?:\s*[|:-])?\s+", "strip"),
     # "ERROR ...", "WARN: ...", "[info] ...", "<error> ...", "error: ..."
-    PrefixRule(
-        "level_word",
-        r"(?:(?P<upper>" + LEVELS + r")(?:\s*[:|-]\s*|\s+)"
-        r"|[\[<(]\s*(?P<bracketed>(?i:" + LEVELS + r"))\s*[\]>)]\s*[:|-]?\s*"
-        r"|(?P<lower>(?i:" + LEVELS + r")):\s+)(?=\S)",
-        "level",
-        native=r"(?:(?:" + LEVELS + r")(?:\s*[:|-]\s*|\s+)|[\[<(]\s*(?i:" + LEVELS + r")\s*[\]>)]"
-        r"|(?i:" + LEVELS + r"):\s)",
-    ),
+    PrefixRule("level_word", _LEVEL_WORD + r"(?=\S)", "level", native=_LEVEL_WORD),
     PrefixRule("logfmt_record", r"[\w.@-]+=", "logfmt"),
 )
 

@@ -23,6 +23,7 @@ from operator import is_, itemgetter
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from column_rules import first_rules, masking_keys, plain_messages
 from command_line import EXIT_OK, ArgumentParser, run_reported
 from csv_io import (
     EXPLAIN_COLUMNS,
@@ -35,7 +36,6 @@ from csv_io import (
 )
 from labels import LLM_ONLY_SOURCE, TIER_BERT, TIER_LLM, TIER_NONE, TIER_REGEX, UNCLASSIFIED
 from llm_processor import LLMAccount
-from column_rules import first_rules, masking_keys, plain_messages
 from regex_processor import RegexClassifier, RulesError, builtin_answer
 from settings import Settings
 from log_templates import view
@@ -165,7 +165,9 @@ class LabeledCsvWriter:
 
     def write_lines(self, lines: tuple[list[str], frozenset[int]], results: Sequence[RowResult],
                     found: Sequence | None = None) -> None:
-        """`write_rows` of rows formatted by `lines`: each line completed with its result's cells."""
+        """`write_rows` of rows formatted by `lines`: each line completed with its result's cells
+        (a label first, never empty; no cell added holds a carriage return: labels, tiers and
+        numbers, and templates, whose whitespace is collapsed)."""
         texts, quoted = lines
         escape, continuation = self._escape, self._writer.continuation
         # The cells each decision adds, formatted once per distinct RowResult (rows share them).
@@ -267,26 +269,26 @@ class LogClassifier:
         prepared: list = [None] * len(pairs)
         # The canonical view (the column pass for lines without a wrapper), the LLM-only source and
         # the user rules, line by line; then the built-in rules and the masking, each over a column.
-        by_rule: dict[tuple[str, str] | None, tuple | None] = {None: None}  # one answer per rule
+        by_rule: dict[tuple[str, str], tuple] = {}  # one answer per rule
         at_rows: list[int] = []  # lines for the built-in rules: their index, message and text
         messages: list[str] = []
         texts: list[str] = []
         plain = plain_messages([message for _, message in pairs], clip)
-        for at, ((source, message), found) in enumerate(zip(pairs, plain)):
-            if found is None:
+        for at, ((source, message), seen_message) in enumerate(zip(pairs, plain)):
+            if seen_message is None:  # a wrapper to take off, or not printable ASCII
                 seen = view(message, clip)
-                found, text = seen.message, seen.text
+                seen_message, text = seen.message, seen.text
             else:
-                text = found
+                text = seen_message
             if not text:
                 prepared[at] = _EMPTY
             elif source == LLM_ONLY_SOURCE:
                 prepared[at] = (None, None if text == message else text, None)
-            elif match_user is not None and (matched := match_user(source, found)) is not None:
+            elif match_user is not None and (matched := match_user(source, seen_message)) is not None:
                 prepared[at] = by_rule.get(matched) or by_rule.setdefault(matched, (matched, "", None))
             else:
                 at_rows.append(at)
-                messages.append(found)
+                messages.append(seen_message)
                 texts.append(text)
         key_of: dict[str, str | None] = {}  # canonical text -> template key: wrapped lines often share a text
         unruled = []
@@ -296,7 +298,7 @@ class LogClassifier:
                 prepared[at] = by_rule.get(matched) or by_rule.setdefault(matched, (matched, "", None))
                 continue
             unruled.append((at, text))
-            if text not in key_of:
+            if text not in key_of:  # a key handed on, else None: masked below (an empty one too)
                 key_of[text] = (keys.get(pairs[at][1]) if keys else None) or None
         unmasked = [text for text, key in key_of.items() if key is None]
         key_of.update(zip(unmasked, masking_keys(unmasked)))

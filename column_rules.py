@@ -20,7 +20,9 @@ follow Unicode's definitions where Python's follow `str.isalnum` and
 So a line holding any other character (non-ASCII, a tab, a control character)
 is answered by the per-line function, each table's patterns are rewritten with
 those classes spelled in ASCII (`rust_pattern`), and a rule whose pattern has
-look-around carries a `native` spelling beside it in its table. The tests
+look-around carries a `native` spelling beside it in its table: the same matches
+for a masking or regex rule, at least the same for a prefix rule (the column pass
+only tells the lines no prefix rule can take). The tests
 (`tests/test_column_rules.py`) hold each function equal to its per-line twin
 on generated lines and on the evaluation sets.
 """
@@ -47,7 +49,7 @@ def _polars():
 _OUTSIDE_CLASS = {r"\d": "[0-9]", r"\w": "[0-9A-Za-z_]", r"\s": "[ ]", r"\S": "[!-~]",
                   r"\b": r"(?-u:\b)", r"\B": r"(?-u:\B)"}
 _INSIDE_CLASS = {r"\d": "0-9", r"\w": "0-9A-Za-z_", r"\s": " ", r"\S": "!-~"}
-_LOOK_AROUND = ("(?=", "(?!", "(?<=", "(?<!", "(?>")
+_LOOK_AROUND = ("?=", "?!", "?<=", "?<!", "?>")  # after an opening parenthesis
 
 
 def rust_pattern(pattern: str) -> str:
@@ -55,10 +57,9 @@ def rust_pattern(pattern: str) -> str:
 
     Rewrites ``\\d \\w \\s \\S \\b \\B`` and ``.`` (which on printable ASCII matches
     anything) in ASCII, inside and outside character classes. Raises ValueError for
-    look-around, atomic groups and possessive quantifiers, which Rust does not have.
+    look-around, atomic groups and possessive quantifiers, which Rust does not have, and for
+    ``&&``, ``--`` and ``~~`` in a class, which are set operations there.
     """
-    if any(construct in pattern for construct in _LOOK_AROUND):
-        raise ValueError(f"look-around in {pattern!r}: give the rule a native spelling")
     out: list[str] = []
     in_class = False
     i = 0
@@ -70,6 +71,8 @@ def rust_pattern(pattern: str) -> str:
             i += 2
             continue
         if in_class:
+            if pattern.startswith(char * 2, i) and char in "&-~":
+                raise ValueError(f"{char * 2} in a class of {pattern!r} is a set operation in Rust")
             in_class = char != "]"
             out.append(r"\[" if char == "[" else char)  # a bracket in a class opens a nested one in Rust
         elif char == "[":
@@ -81,6 +84,8 @@ def rust_pattern(pattern: str) -> str:
                 i += 1
             in_class = True
             continue
+        elif char == "(" and pattern.startswith(_LOOK_AROUND, i + 1):
+            raise ValueError(f"look-around in {pattern!r}: give the rule a native spelling")
         elif char in "*+?}" and pattern[i + 1:i + 2] == "+":
             raise ValueError(f"possessive quantifier in {pattern!r}")
         else:
@@ -89,17 +94,33 @@ def rust_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+def _column(texts: Sequence[str]):
+    """`texts` as a Polars column of strings; a text that is no UTF-8 (a lone surrogate, which a
+    Python caller can pass) becomes a NUL there, so that it takes the per-line path."""
+    pl = _polars()
+    try:
+        return pl.Series(texts, dtype=pl.String)
+    except UnicodeEncodeError:
+        return pl.Series([text if _encodes(text) else "\x00" for text in texts], dtype=pl.String)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _answers(texts: Sequence[str], native: Callable, per_line: Callable[[str], str | None],
              ) -> list[str | None]:
     """`native`'s answer (a Polars Series from a Series) for each text, `per_line`'s for a text
     that is not printable ASCII."""
-    pl = _polars()
-    column = pl.Series(texts, dtype=pl.String)
-    answers = native(column)
-    others = column.str.contains(_NOT_PRINTABLE_ASCII).arg_true()
-    if len(others):
-        answers = answers.scatter(others, [per_line(texts[i]) for i in others.to_list()])
-    return answers.to_list()
+    column = _column(texts)
+    answers = native(column).to_list()
+    for at in column.str.contains(_NOT_PRINTABLE_ASCII).arg_true().to_list():
+        answers[at] = per_line(texts[at])
+    return answers
 
 
 @functools.cache
@@ -119,7 +140,7 @@ def plain_messages(lines: Sequence[str], max_line_chars: int) -> list[str | None
     if not lines:
         return []
     pl = _polars()
-    column = pl.Series(lines, dtype=pl.String)
+    column = _column(lines)
     stripped = column.str.strip_chars(" ")
     plain = (~column.str.contains(_NOT_PRINTABLE_ASCII) & (column.str.len_bytes() <= max_line_chars)
              & ~stripped.str.contains(_prefixes()))

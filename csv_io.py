@@ -288,7 +288,8 @@ class CsvWriter:
 
     def continuation(self, cells: list[str], quoted: bool = False) -> str:
         """`cells` as they follow a row's own cells on its line (from the delimiter on), quoted as a
-        row with a carriage return is."""
+        row with a carriage return is. The row's quoting was decided by its own cells, so `cells`
+        must hold no carriage return; and not one empty cell alone (written ``""``, not empty)."""
         return self._delimiter + _LESS_LINE_END((self._quoted_line if quoted else self._minimal_line).writerow(cells))
 
     def write_text(self, parts: Iterable[str]) -> None:

@@ -24,7 +24,8 @@ class MaskingRule(NamedTuple):
 
 
 # A hex word of 8 or more characters holding a digit and a letter, without look-ahead: the first
-# change between digits and letters comes within the first 8 characters, or after them.
+# change between digits and letters comes within the first 8 characters, or after them. ([a-f]
+# takes A-F too: the table is matched ignoring case.)
 _HEX_MIXED = "|".join(f"[0-9]{{{k}}}[a-f][0-9a-f]{{{7 - k}}}|[a-f]{{{k}}}[0-9][0-9a-f]{{{7 - k}}}"
                       for k in range(1, 8))
 

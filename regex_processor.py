@@ -53,6 +53,10 @@ _SYSLOG_SSHD = (r"(?:(?:(?:[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}"
 
 
 _HTTP_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+# A request (method and path) and, further on, its status (`http_request_status`).
+_REQUEST_AND_STATUS = (
+    r"\"?" + _HTTP_METHOD + r" /\S*(?: HTTP/\d(?:\.\d)?\"?)?\s(?:.*?[\s,;(\[])?"
+    r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*")
 
 
 class RegexRule(NamedTuple):
@@ -131,12 +135,10 @@ REGEX_RULES = (
     # Any line naming a request (method and path) and its status: access logs of every framework.
     RegexRule(
         "http_request_status",
-        r".*?(?<![\w/])\"?" + _HTTP_METHOD + r" /\S*(?: HTTP/\d(?:\.\d)?\"?)?\s(?:.*?[\s,;(\[])?"
-        r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*",
+        r".*?(?<![\w/])" + _REQUEST_AND_STATUS,
         HTTP_STATUS,
         requires=_HTTP_METHODS,
-        native=r"(?:.*[^\w/])?\"?" + _HTTP_METHOD + r" /\S*(?: HTTP/\d(?:\.\d)?\"?)?\s(?:.*?[\s,;(\[])?"
-        r"(?:status(?:[ _]?code)?\s*[:=]?\s*|->\s*|returned\s+|responded(?: with)?\s+)[1-5]\d\d\b.*",
+        native=r"(?:.*[^\w/])?" + _REQUEST_AND_STATUS,  # the look-behind as the character before
     ),
     # A quoted request line followed by its status: the shape of every access-log format
     # (Envoy, Django runserver, uvicorn, urllib3, nginx/apache with their prefix cut).

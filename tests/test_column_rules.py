@@ -109,6 +109,13 @@ def test_lines_that_are_not_printable_ascii_take_the_per_line_path():
     assert plain_messages(["a" * (CLIP + 1)], CLIP) == [None]  # a long line is clipped per line
 
 
+def test_text_that_is_no_utf8_takes_the_per_line_path():
+    texts = ["lone \udc80 surrogate 12", "ok 12"]  # a Python caller can pass one; a file cannot
+    assert masking_keys(texts) == [normalize(text) for text in texts]
+    assert first_rules(texts) == [match_rule(text) for text in texts]
+    assert plain_messages(texts, CLIP) == [None, "ok 12"]
+
+
 def test_empty_columns():
     assert masking_keys([]) == first_rules([]) == plain_messages([], CLIP) == []
 
@@ -119,7 +126,12 @@ def test_rust_pattern_spells_classes_in_ascii():
     assert rust_pattern(r"[]a[]") == r"[\]a\[]"
 
 
-@pytest.mark.parametrize("pattern", [r"a(?=b)", r"(?<!x)y", r"(?!z)", r"(?<=q)r", r"a*+", r"(?>ab)"])
-def test_rust_pattern_refuses_what_rust_lacks(pattern):
+@pytest.mark.parametrize("pattern", [r"a(?=b)", r"(?<!x)y", r"(?!z)", r"(?<=q)r", r"a*+", r"(?>ab)",
+                                     r"[a&&b]", r"[+--]", r"[a~~b]"])
+def test_rust_pattern_refuses_what_rust_lacks_or_reads_otherwise(pattern):
     with pytest.raises(ValueError):
         rust_pattern(pattern)
+
+
+def test_rust_pattern_takes_an_escaped_parenthesis_before_a_question_mark():
+    assert rust_pattern(r"\(?=x") == r"\(?=x"
