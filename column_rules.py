@@ -45,6 +45,7 @@ def _polars():
 
     return polars
 
+
 # Python's class escapes as they read printable ASCII; \b and \B as ASCII word boundaries.
 _OUTSIDE_CLASS = {r"\d": "[0-9]", r"\w": "[0-9A-Za-z_]", r"\s": "[ ]", r"\S": "[!-~]",
                   r"\b": r"(?-u:\b)", r"\B": r"(?-u:\B)"}

@@ -261,17 +261,9 @@ class CsvWriter:
         writer.writerow(cells)
 
     def writerows(self, rows: list[list[str]]) -> None:
-        """`writerow` for each row (of str cells), in order.
-
-        Rows without a carriage return (almost all) are written by one C call; looking
-        for one is C code too (a join per row), a third of a row-by-row loop's time.
-        """
-        if not any(map(contains, map("".join, rows), repeat("\r"))):
-            self._minimal.writerows(rows)
-            return
-        minimal, quoted = self._minimal.writerow, self._quoted.writerow
-        for cells in rows:
-            (quoted if "\r" in "\n".join(cells) else minimal)(cells)
+        """`writerow` for each row (of str cells), in order: their `lines`, written at once."""
+        lines, _ = self.lines(rows)
+        self.write_text(chain.from_iterable(zip(lines, repeat("\n"))))
 
     def lines(self, rows: list[list[str]]) -> tuple[list[str], frozenset[int]]:
         """Rows formatted now, to be written later with more cells (`continuation`, `write_text`):
@@ -279,6 +271,7 @@ class CsvWriter:
         quoted (those with a carriage return), whose added cells must be quoted too.
 
         The command line formats rows while it waits for the model, so that writing them is a join.
+        Rows without a carriage return (almost all) are looked for and formatted in C.
         """
         if not any(map(contains, map("".join, rows), repeat("\r"))):
             return list(map(_LESS_LINE_END, map(self._minimal_line.writerow, rows))), frozenset()

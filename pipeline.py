@@ -18,8 +18,8 @@ other; `ParallelRun` overlaps them:
 The steps are those of `LogClassifier.classify_batch`; only where they run
 changes, so the answer is byte for byte the one a single process writes
 (`tests/test_pipeline.py`). The workers are forked (small: this process has not
-loaded the model); the embedding process is a fresh interpreter, the one
-process that loads the model.
+loaded the model), unless this process has loaded Polars (`_worker_context`);
+the embedding process is a fresh interpreter, the one process that loads the model.
 """
 
 import ctypes
