@@ -30,7 +30,7 @@ on generated lines and on the evaluation sets.
 import functools
 from collections.abc import Callable, Sequence
 
-from canonical import PREFIX_RULES, canonical
+from canonical import PREFIX_RULES
 from normalization import MASKING_RULES, normalize
 from regex_processor import REGEX_RULES, match_rule
 
